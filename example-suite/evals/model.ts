@@ -1,0 +1,12 @@
+import OpenAI from 'openai'
+import { inject } from 'vitest'
+import { wrapOpenAI } from 'evalgate'
+import { createTriageApp } from '../src/app.js'
+
+/** The app under test, wired to the endpoint chosen in global-setup.ts, with every call measured. */
+export function makeApp() {
+  const client = wrapOpenAI(
+    new OpenAI({ baseURL: inject('modelBaseURL'), apiKey: process.env.OPENAI_API_KEY ?? 'local-no-key', maxRetries: 2, timeout: 30_000 }),
+  )
+  return { app: createTriageApp(client, inject('modelName')), client }
+}

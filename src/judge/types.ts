@@ -1,0 +1,104 @@
+/** A rubric criterion as written in a test: plain text, or text with a weight and/or a critical flag. */
+export type Criterion = string | CriterionSpec
+
+/** The object form of a {@link Criterion}. */
+export interface CriterionSpec {
+  criterion: string
+  /** Relative weight in the score; must be > 0. Default 1. */
+  weight?: number
+  /** When true, a FAIL on this criterion fails the rubric whatever the score. Default false. */
+  critical?: boolean
+}
+
+/** A validated criterion with its stable id (`c1`..`cN`, in the order given). */
+export interface NormalizedCriterion {
+  id: string
+  text: string
+  weight: number
+  critical: boolean
+}
+
+/** The only two verdicts the judge may give. */
+export type Verdict = 'PASS' | 'FAIL'
+
+/** One criterion's verdict from the judge. */
+export interface JudgeVerdict {
+  id: string
+  verdict: Verdict
+  /** The judge's one-sentence reason ('' when the judge gave none). */
+  reason: string
+}
+
+/**
+ * Why a judge answer could not be used. Every fault is a failure of the assertion, never a pass.
+ * - `empty_reply`: nothing (or only whitespace) came back.
+ * - `refused`: the model refused (the endpoint's `refusal` field, or a refusal sentence and no JSON).
+ * - `not_json`: no parseable JSON object in the reply.
+ * - `missing_verdict`: no `verdicts` array, or no verdict for some criterion.
+ * - `unknown_verdict`: a verdict other than PASS/FAIL (e.g. "MAYBE", true, 1).
+ * - `unknown_criterion`: a verdict entry for an id that is not in the rubric, or without an id.
+ * - `duplicate_verdict`: more than one verdict for the same criterion.
+ * - `endpoint_error`: the call itself failed (built by the glue with {@link judgeFault}).
+ */
+export type JudgeFaultKind =
+  | 'not_json'
+  | 'missing_verdict'
+  | 'unknown_verdict'
+  | 'unknown_criterion'
+  | 'duplicate_verdict'
+  | 'empty_reply'
+  | 'refused'
+  | 'endpoint_error'
+
+/** A judge fault: what was wrong, said exactly, with a short excerpt of the reply. */
+export interface JudgeFault {
+  kind: JudgeFaultKind
+  message: string
+  /** Short, whitespace-collapsed excerpt of the reply ('' when there was none). */
+  excerpt: string
+}
+
+/** Result of parsing one rubric reply. */
+export type JudgeParseResult = { ok: true; verdicts: JudgeVerdict[] } | { ok: false; fault: JudgeFault }
+
+/** Any JSON value. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+
+/** A JSON Schema document (plain JSON data). */
+export type JsonSchema = { [key: string]: JsonValue }
+
+/** One chat message of a judge request. */
+export interface JudgeMessage {
+  role: 'system' | 'user'
+  content: string
+}
+
+/** OpenAI Structured Outputs `response_format`. */
+export interface JsonSchemaResponseFormat {
+  type: 'json_schema'
+  json_schema: { name: string; strict: true; schema: JsonSchema }
+}
+
+/**
+ * An OpenAI `chat.completions.create` request body (non-streaming). Plain, stable data: hash it with
+ * `stableHash` to key a cache. `seed` and `response_format` are absent (not undefined) when unused.
+ */
+export interface JudgeChatRequest {
+  model: string
+  temperature: number
+  seed?: number
+  messages: [JudgeMessage, JudgeMessage]
+  response_format?: JsonSchemaResponseFormat
+}
+
+/** Options shared by the rubric and pairwise request builders. */
+export interface JudgeCallOptions {
+  /** Judge model id. */
+  model: string
+  /** Sampling temperature, 0..2. Default 0. */
+  temperature?: number
+  /** Integer seed, forwarded as is when given. */
+  seed?: number
+  /** Ask for OpenAI Structured Outputs (`response_format: json_schema`, strict). Default true. */
+  structured?: boolean
+}

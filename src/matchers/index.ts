@@ -1,0 +1,14 @@
+/**
+ * evalgate's matchers as a plain object, for `expect.extend(matchers)`. Importing this module has no side
+ * effects: use it to wire the matchers yourself; the plugin's setup file does it for you.
+ */
+import { toMatchSchema } from './toMatchSchema.js'
+import { toStayUnderLatency } from './toStayUnderLatency.js'
+
+export { toMatchSchema, toStayUnderLatency }
+export type { MatchSchemaOptions } from './toMatchSchema.js'
+export type { LatencyExpectation } from './toStayUnderLatency.js'
+export type { MatcherContext, MatcherResult } from './context.js'
+
+export const matchers = { toMatchSchema, toStayUnderLatency }
+export default matchers

@@ -1,0 +1,41 @@
+import { checkSchema, formatSchemaFailure, type JsonSchema } from '../schema/index.js'
+import { runtimeOptions } from '../runtime/options.js'
+import { hint, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
+
+export interface MatchSchemaOptions {
+  /** Demand that the whole output be JSON (no ```json fence, no prose). Default from plugin options, else false. */
+  strict?: boolean
+}
+
+const NAME = 'toMatchSchema'
+
+/**
+ * `expect(output).toMatchSchema(schema, { strict? })`: the received string (model output) or value is
+ * valid JSON for the JSON Schema (draft-07 or 2020-12). JSON is extracted from a ```json fence or from
+ * surrounding prose unless `strict`. Records the fraction of required keys present as a partial score.
+ * An invalid schema throws (an error in the test), it does not fail the assertion about the output.
+ */
+export function toMatchSchema(this: MatcherContext, received: unknown, schema: JsonSchema, options: MatchSchemaOptions = {}): MatcherResult {
+  const strict = options.strict ?? runtimeOptions().schema.strict
+  const result = checkSchema(received, schema, { strict })
+  recordMatcher(this, {
+    matcher: NAME,
+    pass: result.pass,
+    score: result.partialScore,
+    details: {
+      parsed: result.parsed,
+      source: result.source ?? null,
+      errors: result.errors.length,
+      missingRequired: result.missingRequired,
+      ...(result.reason ? { reason: result.reason } : {}),
+    },
+  })
+  const text = typeof received === 'string' ? received : undefined
+  return {
+    pass: result.pass,
+    message: () =>
+      result.pass
+        ? `${hint(this, NAME, 'schema')}\n\nexpected the output not to match the schema, but it did (JSON from ${result.source})`
+        : `${hint(this, NAME, 'schema')}\n\n${formatSchemaFailure(result, text)}${result.parsed ? `\n\npartial score: ${result.partialScore.toFixed(2)} (required keys present ${result.required.present}/${result.required.total})` : ''}`,
+  }
+}

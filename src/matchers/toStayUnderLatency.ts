@@ -1,0 +1,132 @@
+import { checkLatency, formatDistribution, limitsProblem, type LatencyCheck, type LatencyLimits } from '../latency/limits.js'
+import { loadOptionsProblem, runLoad, type LoadOptions, type LoadResult } from '../latency/load.js'
+import { getMeasurement } from '../measure/wrap-openai.js'
+import type { CallMeasurement } from '../measure/types.js'
+import { summarize } from '../stats/percentile.js'
+import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
+
+/** Limits plus, when the received value is a function, how to drive it (load mode). */
+export type LatencyExpectation = LatencyLimits & LoadOptions
+
+const NAME = 'toStayUnderLatency'
+const LOAD_KEYS = ['samples', 'concurrency', 'warmup']
+
+interface Samples {
+  values: number[]
+  source: string
+  failed: number
+  missing: number
+}
+
+function asMeasurement(value: unknown): CallMeasurement | undefined {
+  const attached = getMeasurement(value)
+  if (attached) return attached
+  const v = value as Partial<CallMeasurement> | null
+  if (v && typeof v === 'object' && typeof v.totalMs === 'number' && typeof v.kind === 'string') return v as CallMeasurement
+  return undefined
+}
+
+function fromMeasurements(list: CallMeasurement[], metric: 'total' | 'ttft', source: string): Samples {
+  const ok = list.filter((m) => m.ok)
+  const values = ok.map((m) => (metric === 'ttft' ? m.ttftMs : m.totalMs)).filter((v): v is number => typeof v === 'number')
+  return { values, source, failed: list.length - ok.length, missing: ok.length - values.length }
+}
+
+function collect(received: unknown, metric: 'total' | 'ttft'): Samples {
+  if (Array.isArray(received)) {
+    if (received.every((v) => typeof v === 'number')) {
+      const bad = received.findIndex((v) => !Number.isFinite(v) || v < 0)
+      if (bad !== -1) throw new MatcherUsageError(`${NAME}: received[${bad}] is ${received[bad]}, not a latency in ms`)
+      if (metric === 'ttft') throw new MatcherUsageError(`${NAME}: metric "ttft" needs measured calls, not plain numbers`)
+      return { values: received as number[], source: 'samples', failed: 0, missing: 0 }
+    }
+    const measurements = received.map((v, i) => {
+      const m = asMeasurement(v)
+      if (!m) throw new MatcherUsageError(`${NAME}: received[${i}] is neither a number nor a call measured by wrapOpenAI()`)
+      return m
+    })
+    return fromMeasurements(measurements, metric, 'measured calls')
+  }
+  const m = asMeasurement(received)
+  if (m) return fromMeasurements([m], metric, 'measured call')
+  throw new MatcherUsageError(
+    `${NAME}: received must be a number[] of ms, a result of a wrapOpenAI() client, an array of them, or an async function (load mode); got ${describe(received)}`,
+  )
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an empty or mixed array'
+  return typeof value === 'object' ? 'an object without an evalgate measurement' : typeof value
+}
+
+function messageFor(ctx: MatcherContext, check: LatencyCheck, extra: string[]): string {
+  const label = check.metric === 'ttft' ? 'time to first token' : 'total latency'
+  const lines = [hint(ctx, NAME, 'limits'), '']
+  for (const c of check.compared) {
+    const ok = c.value <= c.limit
+    lines.push(`  ${c.stat} ${label}: expected ${ctx.isNot ? '>' : '≤'} ${c.limit} ms, received ${c.value} ms${ok ? '' : '  ✗ over'}`)
+  }
+  lines.push('', `  distribution: ${formatDistribution(check.distribution)}`, ...extra.map((e) => `  ${e}`))
+  return lines.join('\n')
+}
+
+function loadLines(load: LoadResult): string[] {
+  const s = load.samples
+  const ttft = s.filter((x) => !x.error && x.ttftMs !== null).map((x) => x.ttftMs as number)
+  const tps = s.filter((x) => !x.error && x.tokensPerSecond !== null).map((x) => x.tokensPerSecond as number)
+  const errors = s.filter((x) => x.error)
+  const lines = [`load: ${s.length} samples at concurrency ${load.concurrency} in ${Math.round(load.wallMs)} ms`]
+  if (ttft.length) lines.push(`ttft: ${formatDistribution(summarize(ttft))}`)
+  if (tps.length) lines.push(`tokens/s: ${formatDistribution(summarize(tps), 'tok/s')}`)
+  if (errors.length) {
+    const kinds = new Map<string, number>()
+    for (const e of errors) kinds.set(e.error!.kind, (kinds.get(e.error!.kind) ?? 0) + 1)
+    lines.push(`failed calls: ${errors.length} (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}) — not counted in the distribution`)
+  }
+  return lines
+}
+
+function judge(ctx: MatcherContext, samples: Samples, limits: LatencyLimits, extra: string[], details: Record<string, unknown>): MatcherResult {
+  if (samples.values.length === 0) {
+    const why = samples.failed ? `all ${samples.failed} call(s) failed` : samples.missing ? 'no call has a time to first token (not streamed?)' : 'no samples'
+    recordMatcher(ctx, { matcher: NAME, pass: false, details: { ...details, reason: why } })
+    return { pass: false, message: () => `${hint(ctx, NAME, 'limits')}\n\n  no latency to judge: ${why}` }
+  }
+  const check = checkLatency(samples.values, limits)
+  const notes = [...extra]
+  if (samples.failed && !extra.some((e) => e.startsWith('failed'))) notes.push(`failed calls: ${samples.failed} — not counted in the distribution`)
+  recordMatcher(ctx, { matcher: NAME, pass: check.pass, details: { ...details, metric: check.metric, distribution: check.distribution, limits: check.compared } })
+  return { pass: check.pass, message: () => messageFor(ctx, check, notes) }
+}
+
+/**
+ * `expect(received).toStayUnderLatency({ p50?, p95?, p99?, max?, metric? })` — percentiles are
+ * nearest-rank. Received: number[] (ms), a measured call, an array of them, or (load mode, await it) an
+ * async function driven `samples` times at `concurrency` after `warmup` calls.
+ */
+export function toStayUnderLatency(this: MatcherContext, received: unknown, expectation: LatencyExpectation): MatcherResult | Promise<MatcherResult> {
+  const isLoad = typeof received === 'function'
+  const problem = limitsProblem(expectation, isLoad ? LOAD_KEYS : [])
+  if (problem) throw new MatcherUsageError(`${NAME}: ${problem}${!isLoad && LOAD_KEYS.some((k) => k in (expectation ?? {})) ? ' (samples/concurrency/warmup apply only when received is a function)' : ''}`)
+  const metric = expectation.metric ?? 'total'
+  if (!isLoad) return judge(this, collect(received, metric), expectation, [], { mode: 'samples' })
+
+  const loadProblem = loadOptionsProblem(expectation)
+  if (loadProblem) throw new MatcherUsageError(`${NAME}: ${loadProblem}`)
+  return runLoad(received as () => unknown, expectation).then((load) => {
+    const ok = load.samples.filter((s) => !s.error)
+    const values = ok.map((s) => (metric === 'ttft' ? s.ttftMs : s.totalMs)).filter((v): v is number => v !== null)
+    const samples: Samples = { values, source: 'load', failed: load.samples.length - ok.length, missing: ok.length - values.length }
+    const ttft = ok.map((s) => s.ttftMs).filter((v): v is number => v !== null)
+    const tps = ok.map((s) => s.tokensPerSecond).filter((v): v is number => v !== null)
+    return judge(this, samples, expectation, loadLines(load), {
+      mode: 'load',
+      concurrency: load.concurrency,
+      wallMs: load.wallMs,
+      failed: samples.failed,
+      ...(ttft.length ? { ttft: summarize(ttft) } : {}),
+      ...(tps.length ? { tokensPerSecond: summarize(tps) } : {}),
+    })
+  })
+}

@@ -1,0 +1,43 @@
+/** What kind of endpoint call a measurement describes. */
+export type CallKind = 'chat' | 'embedding' | 'judge'
+
+/** Why a call failed, by kind: the report counts failures per kind. */
+export type CallErrorKind = 'rate_limit' | 'server' | 'timeout' | 'connection' | 'bad_request' | 'auth' | 'invalid_response' | 'other'
+
+export interface CallError {
+  kind: CallErrorKind
+  /** HTTP status, when the endpoint answered with one. */
+  status?: number
+  message: string
+}
+
+/**
+ * One measured call to an OpenAI-compatible endpoint. Plain data (survives structuredClone), so it can
+ * travel in Vitest's task meta to the main process, into baselines and reports.
+ */
+export interface CallMeasurement {
+  kind: CallKind
+  /** Model id the endpoint reported (falls back to the requested one). */
+  model: string | null
+  stream: boolean
+  /** Epoch milliseconds at which the call started. */
+  startedAt: number
+  /** Wall time of the whole call, retries included, in ms. */
+  totalMs: number
+  /** Time to first content token (streams only), in ms; null when not streamed or nothing arrived. */
+  ttftMs: number | null
+  promptTokens: number | null
+  completionTokens: number | null
+  totalTokens: number | null
+  /** Completion tokens per second of generation (after the first token for streams). */
+  tokensPerSecond: number | null
+  /** How many HTTP attempts the SDK made (1 = no retry). */
+  attempts: number
+  ok: boolean
+  /** Why the call failed in the end (after the SDK's retries). */
+  error?: CallError
+  /** Every failed attempt, including those a later retry recovered from. Never swallowed. */
+  failures?: CallError[]
+  /** True when the answer came from evalgate's record/replay cache rather than the network. */
+  cached?: boolean
+}

@@ -1,0 +1,215 @@
+import { currentTask } from './current.js'
+import { classifyError, kindForStatus } from './errors.js'
+import { observeSse, type SseData } from './sse.js'
+import type { CallKind, CallMeasurement } from './types.js'
+import { taskMeta } from '../meta/index.js'
+import { runtimeOptions } from '../runtime/options.js'
+
+type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>
+type CreateFn = (...args: never[]) => unknown
+
+/** The shape of an `openai` client evalgate needs (v6 and v7 both have it). */
+export interface OpenAILike {
+  chat: { completions: { create: CreateFn } }
+  embeddings?: { create: CreateFn }
+  withOptions(options: never): unknown
+}
+
+export interface WrapOptions {
+  /** How calls are labelled in reports. Default `'chat'` (embeddings are always `'embedding'`). */
+  kind?: Extract<CallKind, 'chat' | 'judge'>
+  /** Overrides the plugin's `measure.requestUsage` for this client. */
+  requestUsage?: boolean
+}
+
+const MEASUREMENT = Symbol.for('evalgate.measurement')
+const CALL_HEADER = 'x-evalgate-call'
+
+/** The measurement attached to a result returned by a wrapped client, if any. */
+export function getMeasurement(value: unknown): CallMeasurement | undefined {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return undefined
+  return (value as { [MEASUREMENT]?: CallMeasurement })[MEASUREMENT]
+}
+
+function attach(value: unknown, m: CallMeasurement): void {
+  if (value === null || typeof value !== 'object') return
+  Object.defineProperty(value, MEASUREMENT, { value: m, enumerable: false, configurable: true })
+}
+
+interface Pending {
+  m: CallMeasurement
+  t0: number
+  firstTokenAt?: number
+  requestUsage: boolean
+  dropUsageChunk: boolean
+}
+
+let nextId = 0
+
+/**
+ * Returns a client of the same type whose `chat.completions.create` and `embeddings.create` calls are
+ * measured: total latency (retries included), time to first token for streams, tokens, model, attempts
+ * and every failed attempt. Each measurement is attached to the result (`expect(result).toStayUnderLatency`)
+ * and, inside a test run with the evalgate plugin, to the running test's meta.
+ *
+ * The original client is left untouched. Retries follow the SDK's own policy (`maxRetries`, retry-after).
+ */
+export function wrapOpenAI<C extends OpenAILike>(client: C, options: WrapOptions = {}): C {
+  const pendings = new Map<string, Pending>()
+  const base = (client as unknown as { fetch?: FetchLike }).fetch ?? (globalThis.fetch as FetchLike)
+  const wrapped = (client.withOptions as (o: { fetch: FetchLike }) => C).call(client, {
+    fetch: (input, init) => measuredFetch(base, pendings, input, init),
+  })
+  const requestUsage = () => options.requestUsage ?? runtimeOptions().measure.requestUsage
+  patchCreate(wrapped.chat.completions, pendings, options.kind ?? 'chat', requestUsage)
+  if (wrapped.embeddings) patchCreate(wrapped.embeddings, pendings, 'embedding', () => false)
+  return wrapped
+}
+
+function patchCreate(resource: { create: CreateFn }, pendings: Map<string, Pending>, kind: CallKind, requestUsage: () => boolean): void {
+  const original = resource.create as (body: unknown, options?: unknown) => unknown
+  const measured = function (this: unknown, body: unknown, reqOptions?: unknown) {
+    const id = `c${++nextId}`
+    const request = (body ?? {}) as { model?: unknown; stream?: unknown }
+    const m: CallMeasurement = {
+      kind,
+      model: typeof request.model === 'string' ? request.model : null,
+      stream: request.stream === true,
+      startedAt: Date.now(),
+      totalMs: 0,
+      ttftMs: null,
+      promptTokens: null,
+      completionTokens: null,
+      totalTokens: null,
+      tokensPerSecond: null,
+      attempts: 0,
+      ok: false,
+    }
+    const pending: Pending = { m, t0: performance.now(), requestUsage: requestUsage(), dropUsageChunk: false }
+    pendings.set(id, pending)
+    const task = currentTask()
+    if (task) taskMeta(task).calls.push(m)
+
+    const promise = original.call(this ?? resource, body, withCallHeader(reqOptions, id)) as PromiseLike<unknown>
+    promise.then(
+      (result) => {
+        attach(result, m)
+        if (!m.stream) {
+          finish(pending, true)
+          pendings.delete(id)
+        }
+      },
+      (error: unknown) => {
+        m.error = classifyError(error)
+        finish(pending, false)
+        pendings.delete(id)
+      },
+    )
+    return promise
+  }
+  resource.create = measured as unknown as CreateFn
+}
+
+function withCallHeader(reqOptions: unknown, id: string): Record<string, unknown> {
+  const o = (reqOptions ?? {}) as Record<string, unknown>
+  const headers: Record<string, string | null> = {}
+  const given = o.headers
+  if (given instanceof Headers) given.forEach((v, k) => (headers[k] = v))
+  else if (given && typeof given === 'object') Object.assign(headers, given)
+  headers[CALL_HEADER] = id
+  return { ...o, headers }
+}
+
+function finish(p: Pending, ok: boolean): void {
+  const end = performance.now()
+  const m = p.m
+  m.totalMs = round(end - p.t0)
+  m.ok = ok && !m.error
+  if (m.completionTokens !== null) {
+    const from = p.firstTokenAt ?? p.t0
+    const seconds = (end - from) / 1000
+    m.tokensPerSecond = seconds > 0 ? round(m.completionTokens / seconds) : null
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100
+}
+
+function readUsage(m: CallMeasurement, json: unknown): void {
+  const j = json as { model?: unknown; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown; total_tokens?: unknown } | null }
+  if (typeof j?.model === 'string' && j.model) m.model = j.model
+  const u = j?.usage
+  if (!u) return
+  if (typeof u.prompt_tokens === 'number') m.promptTokens = u.prompt_tokens
+  if (typeof u.completion_tokens === 'number') m.completionTokens = u.completion_tokens
+  if (typeof u.total_tokens === 'number') m.totalTokens = u.total_tokens
+}
+
+async function measuredFetch(base: FetchLike, pendings: Map<string, Pending>, input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const headers = new Headers(init?.headers)
+  const id = headers.get(CALL_HEADER)
+  if (!id) return base(input, init)
+  headers.delete(CALL_HEADER)
+  const pending = pendings.get(id)
+  if (!pending) return base(input, { ...init, headers })
+  const m = pending.m
+  m.attempts++
+  let body = init?.body
+  if (m.stream && pending.requestUsage && typeof body === 'string') body = requestUsageIn(body, pending)
+
+  let response: Response
+  try {
+    response = await base(input, { ...init, headers, body })
+  } catch (error) {
+    ;(m.failures ??= []).push(classifyError(error))
+    throw error
+  }
+  if (!response.ok) {
+    const detail = await response.clone().text().catch(() => '')
+    ;(m.failures ??= []).push({ kind: kindForStatus(response.status), status: response.status, message: detail.slice(0, 300) })
+    return response
+  }
+  const type = response.headers.get('content-type') ?? ''
+  if (m.stream && type.includes('text/event-stream') && response.body) {
+    const observed = observeSse(response.body, streamObserver(pending))
+    return new Response(observed, { status: response.status, statusText: response.statusText, headers: response.headers })
+  }
+  response.clone().json().then((json) => readUsage(m, json), () => undefined)
+  return response
+}
+
+function requestUsageIn(body: string, pending: Pending): string {
+  try {
+    const parsed = JSON.parse(body) as { stream_options?: unknown }
+    if (parsed.stream_options !== undefined) return body
+    pending.dropUsageChunk = true
+    return JSON.stringify({ ...parsed, stream_options: { include_usage: true } })
+  } catch {
+    return body
+  }
+}
+
+function streamObserver(p: Pending) {
+  const m = p.m
+  return {
+    onEvent(data: SseData): boolean {
+      if (data.done) return true
+      const chunk = data.json as { choices?: Array<{ delta?: { content?: unknown; tool_calls?: unknown } }>; usage?: unknown }
+      readUsage(m, chunk)
+      const choices = Array.isArray(chunk?.choices) ? chunk.choices : []
+      if (p.firstTokenAt === undefined && choices.some((c) => (typeof c.delta?.content === 'string' && c.delta.content !== '') || c.delta?.tool_calls)) {
+        p.firstTokenAt = performance.now()
+        m.ttftMs = round(p.firstTokenAt - p.t0)
+      }
+      // The usage-only chunk evalgate asked for is not shown to a caller that did not ask for it.
+      return !(p.dropUsageChunk && choices.length === 0 && chunk?.usage)
+    },
+    onEnd: () => finish(p, true),
+    onError(error: unknown) {
+      m.error = { kind: 'invalid_response', message: `stream ended abnormally: ${classifyError(error).message}` }
+      finish(p, false)
+    },
+    onCancel: () => finish(p, true),
+  }
+}

@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url'
+import type { Plugin } from 'vitest/config'
+import type { VitestPluginContext } from 'vitest/node'
+import { EvalgateReporter } from '../reporter/index.js'
+import { resolveOptions, type EvalgateOptions } from './options.js'
+
+export type { EvalgateOptions, ResolvedOptions } from './options.js'
+export { EvalgateOptionsError } from './options.js'
+
+/** Absolute path of the worker setup file the plugin adds to every project. */
+export const SETUP_FILE = fileURLToPath(new URL('../setup/index.js', import.meta.url))
+
+const REPORTER_ADDED = new WeakSet<object>()
+
+/**
+ * The evalgate Vitest plugin: `plugins: [evalgate(options)]`. Validates options at start-up (throws naming
+ * the bad option), adds the matcher setup file to every project (inline `projects` too), hands the
+ * options to workers, and adds the evalgate reporter beside Vitest's own (never replacing it).
+ */
+export function evalgate(options: EvalgateOptions = {}): Plugin {
+  const resolved = resolveOptions(options)
+  return {
+    name: 'evalgate',
+    configureVitest({ vitest, project }: VitestPluginContext) {
+      const setupFiles = project.config.setupFiles
+      if (!setupFiles.includes(SETUP_FILE)) setupFiles.push(SETUP_FILE)
+      project.provide('evalgate:options', resolved)
+      if (!REPORTER_ADDED.has(vitest)) {
+        REPORTER_ADDED.add(vitest)
+        vitest.config.reporters.push(new EvalgateReporter(resolved))
+      }
+    },
+  } as Plugin
+}

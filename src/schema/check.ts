@@ -1,0 +1,54 @@
+import { compileSchema } from './compile.js'
+import { missingRequiredPaths, requiredCoverage } from './coverage.js'
+import { extractJson } from './extract.js'
+import type { CheckSchemaOptions, JsonSchema, SchemaCheckResult } from './types.js'
+
+/**
+ * Checks an LLM output against a JSON Schema; the engine behind `toMatchSchema`.
+ *
+ * - A string is searched for JSON with {@link extractJson} (honouring `strict`); with
+ *   `extract: false` it is validated as a plain string value instead.
+ * - Any other value (object, array, number, null…) is validated as it is.
+ * - `partialScore` is `required.present / required.total` (see `requiredCoverage`); when the
+ *   schema requires no keys it is 1 for a valid value and 0 otherwise; 0 when no JSON was found.
+ *
+ * The schema is compiled (and cached) first, so an invalid schema throws `SchemaError` whatever
+ * the output is.
+ */
+export function checkSchema(received: unknown, schema: JsonSchema, options: CheckSchemaOptions = {}): SchemaCheckResult {
+  const compiled = compileSchema(schema)
+  const schemaWarnings = [...compiled.warnings]
+  let value: unknown = received
+  let found: Pick<SchemaCheckResult, 'source' | 'span'> = { source: 'value' }
+  if (typeof received === 'string' && options.extract !== false) {
+    const extracted = extractJson(received, { strict: options.strict ?? false })
+    if (!extracted.ok) {
+      return {
+        pass: false,
+        parsed: false,
+        errors: [],
+        missingRequired: [],
+        required: { present: 0, total: 0 },
+        partialScore: 0,
+        reason: extracted.reason,
+        reasonMessage: extracted.message,
+        schemaWarnings,
+      }
+    }
+    value = extracted.value
+    found = { source: extracted.source, span: extracted.span }
+  }
+  const { valid, errors } = compiled.validate(value)
+  const required = requiredCoverage(schema, value)
+  return {
+    pass: valid,
+    parsed: true,
+    value,
+    ...found,
+    errors,
+    missingRequired: missingRequiredPaths(errors),
+    required,
+    partialScore: required.total === 0 ? (valid ? 1 : 0) : required.present / required.total,
+    schemaWarnings,
+  }
+}

@@ -1,0 +1,51 @@
+import { join } from 'node:path'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { FIXTURES, failureOf, misbehaving, runVitest, type VitestRun } from '../helpers/run-vitest.js'
+
+let run: VitestRun
+
+beforeAll(async () => {
+  run = await runVitest(join(FIXTURES, 'matchers'))
+})
+
+describe('matchers through a real `vitest run`', () => {
+  test('exit code is 1 and every [pass]/[fail] test behaves', () => {
+    expect(run.tests.size, run.stdout + run.stderr).toBeGreaterThan(15)
+    expect(misbehaving(run)).toEqual([])
+    expect(run.code).toBe(1)
+  })
+
+  test('toMatchSchema messages say why', () => {
+    expect(failureOf(run, 'toMatchSchema [fail] prose only')).toMatch(/no JSON/i)
+    expect(failureOf(run, 'toMatchSchema [fail] prose only')).toContain('The ticket is about billing')
+    const missing = failureOf(run, 'toMatchSchema [fail] missing required key')
+    expect(missing).toContain('"priority"')
+    expect(missing).toContain('"email"')
+    expect(missing).toMatch(/partial score: 0\.\d\d/)
+    expect(failureOf(run, 'toMatchSchema [fail] strict rejects a fence')).toMatch(/strict|whole/i)
+    expect(failureOf(run, 'toMatchSchema [fail] not: valid output')).toContain('not to match the schema')
+    expect(failureOf(run, 'toMatchSchema [fail] invalid schema is an error')).toMatch(/invalid (json )?schema/i)
+  })
+
+  test('toStayUnderLatency messages give the distribution against the limits', () => {
+    const over = failureOf(run, 'toStayUnderLatency [fail] number[] over p95')
+    expect(over).toContain('p95 total latency: expected ≤ 500 ms, received 900 ms')
+    expect(over).toContain('n=5 p50=130 p95=900 p99=900 max=900 ms')
+    const slow = failureOf(run, 'toStayUnderLatency [fail] one slow measured call')
+    expect(slow).toMatch(/max total latency: expected ≤ 100 ms, received \d+/)
+    const load = failureOf(run, 'toStayUnderLatency [fail] load mode over the limit')
+    expect(load).toContain('load: 6 samples at concurrency 3')
+    expect(failureOf(run, 'toStayUnderLatency [fail] bad limits are an error')).toContain('limit "p95" must be a non-negative number')
+  })
+
+  test('the evalgate summary prints beside the default reporter', () => {
+    expect(run.stdout).toContain('Test Files')
+    expect(run.stdout).toContain('evalgate')
+    expect(run.stdout).toMatch(/chat: \d+ call\(s\)/)
+    expect(run.stdout).toMatch(/toMatchSchema: \d+ passed/)
+  })
+
+  test('no secret reaches the output', () => {
+    expect(run.stdout + run.stderr).not.toContain('sk-fixture-secret')
+  })
+})
