@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config'
 import { evalgate } from 'evalgate'
 
 export default defineConfig({
-  plugins: [evalgate()],
+  // Baselines of the example suite live in the repository's top-level snapshots/ folder.
+  plugins: [evalgate({ baselines: { dir: '../snapshots' }, pricing: { 'local-triage-model': { input: 0.15, output: 0.6 } } })],
   test: {
     include: ['evals/**/*.eval.ts'],
     globalSetup: ['./global-setup.ts'],

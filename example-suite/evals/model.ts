@@ -8,5 +8,6 @@ export function makeApp() {
   const client = wrapOpenAI(
     new OpenAI({ baseURL: inject('modelBaseURL'), apiKey: process.env.OPENAI_API_KEY ?? 'local-no-key', maxRetries: 2, timeout: 30_000 }),
   )
-  return { app: createTriageApp(client, inject('modelName')), client }
+  const model = inject('modelName')
+  return { app: createTriageApp(client, model), client, model }
 }

@@ -1,34 +1,32 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
+import { fingerprint, loadCases, record, tagCase } from 'evalgate'
+import { PROMPTS } from '../src/prompts.js'
 import { makeApp } from './model.js'
 import { triageSchema } from './schema.js'
 
-interface Ticket {
-  id: string
-  input: string
-  expected: { category: string; priority: string }
+interface Expected {
   category: string
-  critical?: boolean
-  rubric: string[]
+  priority: string
 }
 
-const cases: Ticket[] = readFileSync(new URL('./tickets.jsonl', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Ticket)
+// Baselines remember what produced them; the report names what changed since.
+fingerprint({ prompts: PROMPTS })
 
-const { app, client } = makeApp()
+const cases = await loadCases<string, Expected>(new URL('./tickets.jsonl', import.meta.url).pathname)
+const { app, client, model } = makeApp()
 
 describe.concurrent('classify', () => {
   test.for(cases)('$id', async (c, { expect }) => {
+    tagCase({ category: c.category, critical: c.critical })
     const { label, response } = await app.classify(c.input)
-    expect(label).toBe(c.expected.category)
+    record('accuracy', label === c.expected?.category ? 1 : 0)
     expect(response).toStayUnderLatency({ max: 5_000 })
   })
 })
 
 describe.concurrent('extract', () => {
   test.for(cases)('$id', async (c, { expect }) => {
+    tagCase({ category: c.category, critical: c.critical })
     const { text } = await app.extract(c.input)
     expect(text).toMatchSchema(triageSchema)
   })
@@ -36,8 +34,9 @@ describe.concurrent('extract', () => {
 
 describe.concurrent('reply', () => {
   test.for(cases)('$id', async (c, { expect }) => {
+    tagCase({ category: c.category })
     const { text, stream } = await app.draftReply(c.input)
-    expect(text.length).toBeGreaterThan(20)
+    record('mentions_next_steps', /next steps/i.test(text) ? 1 : 0)
     expect(stream).toStayUnderLatency({ metric: 'ttft', max: 5_000 })
   })
 })
@@ -54,7 +53,7 @@ describe('operational limits', () => {
   })
   test('streamed replies: time to first token at concurrency 20', async () => {
     await expect(() =>
-      client.chat.completions.create({ model: 'any', stream: true, messages: [{ role: 'user', content: cases[1]!.input }] }),
+      client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: cases[1]!.input }] }),
     ).toStayUnderLatency({ metric: 'ttft', p95: 2_000, samples: 40, concurrency: 20 })
   })
 })

@@ -1,5 +1,6 @@
 import { currentTask, type TaskLike } from '../measure/current.js'
 import { taskMeta, type MatcherRecord } from '../meta/index.js'
+import { trialOf } from '../baseline/api.js'
 
 /**
  * The part of Vitest's matcher `this` evalgate uses. Declared structurally so `evalgate/matchers` imports
@@ -10,6 +11,7 @@ export interface MatcherContext {
   promise?: string
   currentTestName?: string
   task?: Readonly<TaskLike>
+  snapshotState?: { snapshotUpdateState?: string; _updateSnapshot?: string } | object
   utils: {
     matcherHint(name: string, received?: string, expected?: string, options?: { isNot?: boolean; promise?: string }): string
     printReceived(value: unknown): string
@@ -28,7 +30,7 @@ export interface MatcherResult {
 /** Records a matcher outcome in the running test's evalgate meta (when there is a running test). */
 export function recordMatcher(ctx: MatcherContext, record: MatcherRecord): void {
   const task = (ctx.task as TaskLike | undefined) ?? currentTask()
-  if (task) taskMeta(task).matchers.push(record)
+  if (task) taskMeta(task).matchers.push({ ...record, trial: trialOf(task) })
 }
 
 /** The standard first line of a matcher message, honouring `.not` and `.resolves`/`.rejects`. */

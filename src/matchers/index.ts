@@ -4,11 +4,13 @@
  */
 import { toMatchSchema } from './toMatchSchema.js'
 import { toStayUnderLatency } from './toStayUnderLatency.js'
+import { toMatchBaseline } from './toMatchBaseline.js'
 
-export { toMatchSchema, toStayUnderLatency }
+export { toMatchSchema, toStayUnderLatency, toMatchBaseline }
 export type { MatchSchemaOptions } from './toMatchSchema.js'
 export type { LatencyExpectation } from './toStayUnderLatency.js'
+export type { MatchBaselineOptions } from './toMatchBaseline.js'
 export type { MatcherContext, MatcherResult } from './context.js'
 
-export const matchers = { toMatchSchema, toStayUnderLatency }
+export const matchers = { toMatchSchema, toStayUnderLatency, toMatchBaseline }
 export default matchers

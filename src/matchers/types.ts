@@ -1,6 +1,7 @@
 import type { JsonSchema } from '../schema/index.js'
 import type { MatchSchemaOptions } from './toMatchSchema.js'
 import type { LatencyExpectation } from './toStayUnderLatency.js'
+import type { MatchBaselineOptions } from './toMatchBaseline.js'
 
 /**
  * evalgate's matchers as seen on `expect(received)`. `R` is what a synchronous matcher returns
@@ -14,4 +15,6 @@ export interface EvalgateMatchers<R = void, T = unknown> {
    * it is driven under load and the matcher must be awaited.
    */
   toStayUnderLatency(limits: LatencyExpectation): T extends (...args: never[]) => unknown ? Promise<void> : R
+  /** Records the received score (in [0, 1]) as a named metric and compares it with this case's baseline. Await it. */
+  toMatchBaseline(metric: string, options?: MatchBaselineOptions): Promise<void>
 }

@@ -38,6 +38,8 @@ export interface CallMeasurement {
   error?: CallError
   /** Every failed attempt, including those a later retry recovered from. Never swallowed. */
   failures?: CallError[]
+  /** Short hash of the output text and tool calls (never the text itself), to tell changed outputs apart. */
+  outputHash?: string
   /** True when the answer came from evalgate's record/replay cache rather than the network. */
   cached?: boolean
 }

@@ -4,6 +4,7 @@ import { observeSse, type SseData } from './sse.js'
 import type { CallKind, CallMeasurement } from './types.js'
 import { taskMeta } from '../meta/index.js'
 import { runtimeOptions } from '../runtime/options.js'
+import { stableHash } from '../util/stable.js'
 
 type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>
 type CreateFn = (...args: never[]) => unknown
@@ -38,6 +39,8 @@ function attach(value: unknown, m: CallMeasurement): void {
 
 interface Pending {
   m: CallMeasurement
+  /** Streamed content and tool-call fragments, hashed when the stream ends. */
+  output: string[]
   t0: number
   firstTokenAt?: number
   requestUsage: boolean
@@ -85,7 +88,7 @@ function patchCreate(resource: { create: CreateFn }, pendings: Map<string, Pendi
       attempts: 0,
       ok: false,
     }
-    const pending: Pending = { m, t0: performance.now(), requestUsage: requestUsage(), dropUsageChunk: false }
+    const pending: Pending = { m, output: [], t0: performance.now(), requestUsage: requestUsage(), dropUsageChunk: false }
     pendings.set(id, pending)
     const task = currentTask()
     if (task) taskMeta(task).calls.push(m)
@@ -95,6 +98,8 @@ function patchCreate(resource: { create: CreateFn }, pendings: Map<string, Pendi
       (result) => {
         attach(result, m)
         if (!m.stream) {
+          readUsage(m, result)
+          readOutput(m, result)
           finish(pending, true)
           pendings.delete(id)
         }
@@ -123,6 +128,7 @@ function withCallHeader(reqOptions: unknown, id: string): Record<string, unknown
 function finish(p: Pending, ok: boolean): void {
   const end = performance.now()
   const m = p.m
+  if (m.stream && p.output.length) m.outputHash = stableHash(p.output.join(''), 16)
   m.totalMs = round(end - p.t0)
   m.ok = ok && !m.error
   if (m.completionTokens !== null) {
@@ -134,6 +140,11 @@ function finish(p: Pending, ok: boolean): void {
 
 function round(n: number): number {
   return Math.round(n * 100) / 100
+}
+
+function readOutput(m: CallMeasurement, json: unknown): void {
+  const choices = (json as { choices?: Array<{ message?: { content?: unknown; tool_calls?: unknown } }> })?.choices
+  if (Array.isArray(choices)) m.outputHash = stableHash(choices.map((c) => [c.message?.content ?? null, c.message?.tool_calls ?? null]), 16)
 }
 
 function readUsage(m: CallMeasurement, json: unknown): void {
@@ -175,7 +186,6 @@ async function measuredFetch(base: FetchLike, pendings: Map<string, Pending>, in
     const observed = observeSse(response.body, streamObserver(pending))
     return new Response(observed, { status: response.status, statusText: response.statusText, headers: response.headers })
   }
-  response.clone().json().then((json) => readUsage(m, json), () => undefined)
   return response
 }
 
@@ -198,6 +208,10 @@ function streamObserver(p: Pending) {
       const chunk = data.json as { choices?: Array<{ delta?: { content?: unknown; tool_calls?: unknown } }>; usage?: unknown }
       readUsage(m, chunk)
       const choices = Array.isArray(chunk?.choices) ? chunk.choices : []
+      for (const c of choices) {
+        if (typeof c.delta?.content === 'string') p.output.push(c.delta.content)
+        if (c.delta?.tool_calls) p.output.push(JSON.stringify(c.delta.tool_calls))
+      }
       if (p.firstTokenAt === undefined && choices.some((c) => (typeof c.delta?.content === 'string' && c.delta.content !== '') || c.delta?.tool_calls)) {
         p.firstTokenAt = performance.now()
         m.ttftMs = round(p.firstTokenAt - p.t0)

@@ -1,20 +1,39 @@
 import type { CallMeasurement } from '../measure/types.js'
 import type { TaskLike } from '../measure/current.js'
+import type { CaseBaselineMeta, FileBaselineMeta } from '../baseline/types.js'
 
-/** Results of one matcher call, kept in the test's meta for reports and baselines. */
+/** Results of one matcher call (or one explicitly recorded score), kept in the test's meta. */
 export interface MatcherRecord {
   matcher: string
   pass: boolean
   /** A score in [0, 1] when the matcher has one (schema partial score, rubric share, similarity). */
   score?: number
+  /** The metric the score counts towards; defaults to the matcher name. */
+  metric?: string
+  /** Which trial (Vitest `repeats` index) produced it. */
+  trial?: number
   /** Matcher-specific numbers (latency distribution, failing paths count, …). Plain data. */
   details?: Record<string, unknown>
+}
+
+/** What a test declares about the eval case it runs. */
+export interface CaseInfo {
+  category?: string
+  critical?: boolean
 }
 
 /** Everything evalgate records about one test, under `task.meta.evalgate`. Plain, cloneable data. */
 export interface EvalgateTaskMeta {
   calls: CallMeasurement[]
   matchers: MatcherRecord[]
+  case?: CaseInfo
+  /** Set by the baseline check after the test ran. */
+  baseline?: CaseBaselineMeta
+}
+
+/** File-level evalgate data under the test module's `meta.evalgate`. */
+export interface EvalgateFileMeta {
+  baseline?: FileBaselineMeta
 }
 
 export const META_KEY = 'evalgate'
@@ -30,8 +49,15 @@ export function taskMeta(task: TaskLike): EvalgateTaskMeta {
 }
 
 /** Reads evalgate meta from any meta bag (e.g. a reporter's `testCase.meta()`), or undefined. */
-export function readMeta(meta: Record<string, unknown> | undefined): EvalgateTaskMeta | undefined {
-  const value = meta?.[META_KEY]
+export function readMeta(meta: object | undefined): EvalgateTaskMeta | undefined {
+  const value = (meta as Record<string, unknown> | undefined)?.[META_KEY]
   if (!value || typeof value !== 'object') return undefined
   return value as EvalgateTaskMeta
+}
+
+/** Reads file-level evalgate meta from a test module's meta bag. */
+export function readFileMeta(meta: object | undefined): EvalgateFileMeta | undefined {
+  const value = (meta as Record<string, unknown> | undefined)?.[META_KEY]
+  if (!value || typeof value !== 'object') return undefined
+  return value as EvalgateFileMeta
 }

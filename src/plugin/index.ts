@@ -25,6 +25,7 @@ export function evalgate(options: EvalgateOptions = {}): Plugin {
       const setupFiles = project.config.setupFiles
       if (!setupFiles.includes(SETUP_FILE)) setupFiles.push(SETUP_FILE)
       project.provide('evalgate:options', resolved)
+      project.provide('evalgate:project', { root: project.config.root, name: project.name })
       if (!REPORTER_ADDED.has(vitest)) {
         REPORTER_ADDED.add(vitest)
         vitest.config.reporters.push(new EvalgateReporter(resolved))

@@ -1,4 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv'
+import { DEFAULT_JUDGE_OPTIONS, judgeOptionsSchema, type JudgeOptions, type ResolvedJudgeOptions } from '../matchers/judge-options.js'
+import { embeddingsOptionsSchema, type EmbeddingsOptions } from '../embeddings/options.js'
 
 /**
  * Options of the `evalgate()` Vitest plugin. This file is the single source of truth for their shape and
@@ -23,20 +25,74 @@ export interface EvalgateOptions {
   reporter?: {
     /** Print the evalgate summary to the terminal. Default `true`. */
     terminal?: boolean
+    /** Write a JSON report of every case and aggregate to this path (relative to the root). `false` = none. Default `false`. */
+    json?: string | false
+    /** Write a markdown job summary and annotations when `GITHUB_ACTIONS` is set. Default `true`. */
+    github?: boolean
   }
+  /** Score baselines stored in the repository. */
+  baselines?: {
+    /** Record and compare baselines. Default `true`. */
+    enabled?: boolean
+    /** Folder of the baseline files, relative to the project root. Default `'snapshots'`. */
+    dir?: string
+  }
+  /** When the build fails. */
+  gate?: GateConfig
+  /** Prices in USD per one million tokens, by model id, for cost figures. */
+  pricing?: Record<string, { input: number; output: number }>
+  /** The LLM judge of `toPassRubric`, `toRefuse({ judge: true })` and `comparePairwise`; each call can override it. */
+  judge?: JudgeOptions
+  /** The embeddings endpoint of `toBeSimilarTo`; defaults to the judge's endpoint and key. */
+  embeddings?: EmbeddingsOptions
+}
+
+/** Degradation gate settings: per case (tolerance, ratios) and per suite (statistics). */
+export interface GateConfig {
+  /** Allowed per-case score drop, for all metrics or by metric name (`'*'` = default). Default 0. */
+  tolerance?: number | Record<string, number>
+  /** Fail a case whose mean latency grows by more than this factor. Off by default. */
+  latencyRatio?: number
+  /** Same for time to first token. Off by default. */
+  ttftRatio?: number
+  /** Same for tokens. Off by default. */
+  tokensRatio?: number
+  /** Same for cost. Off by default. */
+  costRatio?: number
+  /** One-sided significance level of the suite test. Default 0.05. */
+  alpha?: number
+  /** Practical margin: drops smaller than this never fail the suite. Default 0.02. */
+  margin?: number
+  /** Suite test: `'auto'` = exact sign test for 0/1 scores with one trial, else paired t. Default `'auto'`. */
+  method?: 'auto' | 't' | 'sign' | 'bootstrap'
+  /** Seed for the bootstrap. Default 0. */
+  seed?: number
+  /** Fail the run when a suite's verdict is `degraded`. Default `true`. */
+  failOnDegraded?: boolean
 }
 
 /** Options after defaults are applied: what workers receive. Plain data (survives structuredClone). */
 export interface ResolvedOptions {
   measure: { requestUsage: boolean }
   schema: { strict: boolean }
-  reporter: { terminal: boolean }
+  reporter: { terminal: boolean; json: string | false; github: boolean }
+  baselines: { enabled: boolean; dir: string }
+  gate: Required<Omit<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio'>> &
+    Pick<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio'>
+  pricing: Record<string, { input: number; output: number }>
+  judge: ResolvedJudgeOptions
+  embeddings: EmbeddingsOptions
 }
 
 export const DEFAULT_OPTIONS: ResolvedOptions = {
   measure: { requestUsage: true },
   schema: { strict: false },
-  reporter: { terminal: true },
+  reporter: { terminal: true, json: false, github: true },
+  baselines: { enabled: true, dir: 'snapshots' },
+  gate: { tolerance: 0, alpha: 0.05, margin: 0.02, method: 'auto', seed: 0, failOnDegraded: true },
+  pricing: {},
+  judge: DEFAULT_JUDGE_OPTIONS,
+  embeddings: {},
 }
 
 const optionsSchema = {
@@ -56,8 +112,44 @@ const optionsSchema = {
     reporter: {
       type: 'object',
       additionalProperties: false,
-      properties: { terminal: { type: 'boolean' } },
+      properties: {
+        terminal: { type: 'boolean' },
+        json: { anyOf: [{ type: 'string', minLength: 1 }, { const: false }] },
+        github: { type: 'boolean' },
+      },
     },
+    baselines: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { enabled: { type: 'boolean' }, dir: { type: 'string', minLength: 1 } },
+    },
+    gate: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        tolerance: { anyOf: [{ type: 'number', minimum: 0 }, { type: 'object', additionalProperties: { type: 'number', minimum: 0 } }] },
+        latencyRatio: { type: 'number', exclusiveMinimum: 0 },
+        ttftRatio: { type: 'number', exclusiveMinimum: 0 },
+        tokensRatio: { type: 'number', exclusiveMinimum: 0 },
+        costRatio: { type: 'number', exclusiveMinimum: 0 },
+        alpha: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 0.5 },
+        margin: { type: 'number', minimum: 0, maximum: 1 },
+        method: { enum: ['auto', 't', 'sign', 'bootstrap'] },
+        seed: { type: 'integer' },
+        failOnDegraded: { type: 'boolean' },
+      },
+    },
+    pricing: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['input', 'output'],
+        properties: { input: { type: 'number', minimum: 0 }, output: { type: 'number', minimum: 0 } },
+      },
+    },
+    judge: judgeOptionsSchema,
+    embeddings: embeddingsOptionsSchema,
   },
 } as const
 
@@ -80,6 +172,11 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     measure: { ...DEFAULT_OPTIONS.measure, ...o.measure },
     schema: { ...DEFAULT_OPTIONS.schema, ...o.schema },
     reporter: { ...DEFAULT_OPTIONS.reporter, ...o.reporter },
+    baselines: { ...DEFAULT_OPTIONS.baselines, ...o.baselines },
+    gate: { ...DEFAULT_OPTIONS.gate, ...o.gate },
+    pricing: { ...o.pricing },
+    judge: { ...DEFAULT_JUDGE_OPTIONS, ...o.judge },
+    embeddings: { ...o.embeddings },
   }
 }
 
@@ -95,6 +192,9 @@ function describeOptionError(error: ErrorObject): string {
   }
   if (error.keyword === 'type') {
     return `option "${at || '(root)'}" must be ${(error.params as { type: string }).type}`
+  }
+  if (error.keyword === 'enum') {
+    return `option "${at}" must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
   }
   return `option "${at || '(root)'}" ${error.message ?? 'is invalid'}`
 }

@@ -9,9 +9,30 @@ import { runWithTask, setFallbackTaskResolver, type TaskLike } from '../measure/
 import { setRuntimeOptions } from '../runtime/options.js'
 import { resolveOptions } from '../plugin/options.js'
 import '../vitest.js'
+import { BaselineTracker, type UpdateMode } from './baseline.js'
+import { setBaselineTracker } from '../runtime/baseline.js'
 
 vitest.expect.extend(matchers)
-setRuntimeOptions(vitest.inject('evalgate:options') ?? resolveOptions({}))
+const options = vitest.inject('evalgate:options') ?? resolveOptions({})
+setRuntimeOptions(options)
+
+/** Vitest's snapshot update mode right now (read per assertion: watch-mode `u` changes it). */
+function updateMode(): UpdateMode {
+  const state = vitest.expect.getState().snapshotState as unknown as { snapshotUpdateState?: UpdateMode; _updateSnapshot?: UpdateMode } | undefined
+  return state?.snapshotUpdateState ?? state?._updateSnapshot ?? (process.env.CI ? 'none' : 'new')
+}
+
+const project = vitest.inject('evalgate:project') ?? { root: process.cwd(), name: '' }
+const tracker = new BaselineTracker(options, project, updateMode)
+setBaselineTracker(tracker)
+vitest.afterEach(async ({ task }) => tracker.afterEach(task as never))
+// Vitest 4.1+ passes (context, suite), older versions (suite): declare no parameters so the fixture parser
+// has nothing to complain about, and pick the file suite from the arguments.
+vitest.afterAll(function () {
+  // eslint-disable-next-line prefer-rest-params
+  const suite = [...arguments].find((a: unknown) => typeof a === 'object' && a !== null && 'tasks' in a)
+  return suite ? tracker.afterFile(suite as never) : undefined
+})
 
 // aroundEach (Vitest 4.1+) runs each test inside an async context that carries its task; older runners
 // fall back to the last test started (right for sequential tests).

@@ -1,0 +1,34 @@
+import { currentTask, type TaskLike } from '../measure/current.js'
+import { taskMeta, type CaseInfo } from '../meta/index.js'
+
+function requireTask(fn: string): TaskLike {
+  const task = currentTask()
+  if (!task) throw new Error(`evalgate: ${fn}() must be called inside a test (with the evalgate plugin in vitest.config)`)
+  return task
+}
+
+/** The Vitest `repeats` index of the running attempt (0 for the first run). */
+export function trialOf(task: TaskLike): number {
+  return (task as { result?: { repeatCount?: number } }).result?.repeatCount ?? 0
+}
+
+/**
+ * Records a named score in [0, 1] for the running test. It becomes a metric of the case's baseline and
+ * of the suite gate (e.g. `record('accuracy', label === expected ? 1 : 0)`).
+ */
+export function record(metric: string, value: number): void {
+  if (typeof metric !== 'string' || !metric || metric === 'pass') throw new Error(`evalgate: record() needs a metric name other than "pass", got ${JSON.stringify(metric)}`)
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new Error(`evalgate: record("${metric}", …) needs a score within [0, 1], got ${JSON.stringify(value)}`)
+  const task = requireTask('record')
+  taskMeta(task).matchers.push({ matcher: 'record', metric, pass: true, score: value, trial: trialOf(task) })
+}
+
+/**
+ * Declares what eval case the running test is: its category (for the report's breakdown) and whether it
+ * is critical (zero tolerance: any score drop fails).
+ */
+export function tagCase(info: CaseInfo): void {
+  if (info.category !== undefined && (typeof info.category !== 'string' || !info.category)) throw new Error(`evalgate: tagCase() category must be a non-empty string`)
+  const meta = taskMeta(requireTask('tagCase'))
+  meta.case = { ...meta.case, ...info }
+}

@@ -1,0 +1,58 @@
+import type { EvalgateTaskMeta } from '../meta/index.js'
+import type { CallMeasurement } from '../measure/types.js'
+import { stableHash } from '../util/stable.js'
+import type { CaseRecord } from './types.js'
+
+/** USD per one million tokens, by model id. */
+export type Pricing = Record<string, { input: number; output: number }>
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits
+
+function callCost(c: CallMeasurement, pricing: Pricing): number | null {
+  const price = c.model ? pricing[c.model] : undefined
+  if (!price) return null
+  return ((c.promptTokens ?? 0) * price.input + (c.completionTokens ?? 0) * price.output) / 1_000_000
+}
+
+/**
+ * Builds a case's record from its test meta: one score per metric (mean over trials, trials kept when
+ * more than one), `pass` from the test outcome, latency/TTFT means over live model calls (cache hits and
+ * judge calls excluded), tokens of model calls, cost of all priced calls, and a hash of the outputs.
+ */
+export function buildCaseRecord(meta: EvalgateTaskMeta, options: { passed: boolean; pricing?: Pricing }): CaseRecord {
+  const byMetric = new Map<string, Map<number, number[]>>()
+  for (const r of meta.matchers) {
+    if (typeof r.score !== 'number') continue
+    const metric = r.metric ?? r.matcher
+    const trials = byMetric.get(metric) ?? new Map<number, number[]>()
+    const list = trials.get(r.trial ?? 0) ?? []
+    list.push(r.score)
+    trials.set(r.trial ?? 0, list)
+    byMetric.set(metric, trials)
+  }
+  const scores: Record<string, number> = { pass: options.passed ? 1 : 0 }
+  const trials: Record<string, number[]> = {}
+  for (const [metric, perTrial] of byMetric) {
+    const values = [...perTrial.keys()].sort((a, b) => a - b).map((t) => round(mean(perTrial.get(t)!)))
+    scores[metric] = round(mean(values))
+    if (values.length > 1) trials[metric] = values
+  }
+  const model = meta.calls.filter((c) => c.kind !== 'judge')
+  const live = model.filter((c) => c.ok && !c.cached)
+  const streamed = live.map((c) => c.ttftMs).filter((v): v is number => v !== null)
+  const tokens = model.reduce((sum, c) => sum + (c.promptTokens ?? 0) + (c.completionTokens ?? 0), 0)
+  const costs = options.pricing ? meta.calls.map((c) => callCost(c, options.pricing!)).filter((v): v is number => v !== null) : []
+  const outputs = model.map((c) => c.outputHash).filter((h): h is string => typeof h === 'string').sort()
+  return {
+    ...(meta.case?.category !== undefined ? { category: meta.case.category } : {}),
+    ...(meta.case?.critical ? { critical: true } : {}),
+    scores,
+    ...(Object.keys(trials).length ? { trials } : {}),
+    latencyMs: live.length ? round(mean(live.map((c) => c.totalMs)), 1) : null,
+    ttftMs: streamed.length ? round(mean(streamed), 1) : null,
+    tokens: model.length ? tokens : null,
+    costUsd: costs.length ? round(costs.reduce((a, b) => a + b, 0), 8) : null,
+    outputHash: outputs.length ? stableHash(outputs, 16) : null,
+  }
+}

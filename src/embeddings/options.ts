@@ -1,0 +1,20 @@
+/** The `embeddings` plugin option of `toBeSimilarTo`. Registered in `src/plugin/options.ts`. */
+export interface EmbeddingsOptions {
+  /** OpenAI-compatible base URL serving `/embeddings`. Default: the judge's `baseURL` and its env defaults. */
+  baseURL?: string
+  /** API key. Default: the judge's `apiKey` and its env defaults. Never printed. */
+  apiKey?: string
+  /** Embedding model. Default: env `EVALGATE_EMBEDDINGS_MODEL`, then `text-embedding-3-small`. */
+  model?: string
+}
+
+/** JSON Schema of {@link EmbeddingsOptions}. */
+export const embeddingsOptionsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    baseURL: { type: 'string', minLength: 1 },
+    apiKey: { type: 'string' },
+    model: { type: 'string' },
+  },
+} as const
