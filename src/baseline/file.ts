@@ -79,13 +79,13 @@ export interface BaselineUpdate {
 export async function applyBaselineUpdate(path: string, update: BaselineUpdate): Promise<boolean> {
   return withFileLock(path, async () => {
     const current = await readBaseline(path)
+    const before = current ? stablePretty(current) : ''
     const next: BaselineFile = current ?? { version: 1, file: update.file, fingerprint: emptyFingerprint(), cases: {} }
     next.file = update.file
     if (update.fingerprint) next.fingerprint = update.fingerprint
     for (const [key, record] of Object.entries(update.set)) next.cases[key] = record
     for (const key of update.remove) delete next.cases[key]
     const text = stablePretty(next)
-    const before = current ? stablePretty(current) : ''
     if (text === before) return false
     await writeFileAtomic(path, text)
     return true

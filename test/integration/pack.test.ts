@@ -12,7 +12,7 @@ let run: VitestRun
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'evalgate-consumer-'))
-  const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: REPO_ROOT, encoding: 'utf8' })
+  const out = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], { cwd: REPO_ROOT, encoding: 'utf8' })
   const tarball = out.trim().split('\n').pop()!
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }))
   const pkg = (await import(join(REPO_ROOT, 'package.json'), { with: { type: 'json' } })).default as { devDependencies: Record<string, string> }

@@ -1,0 +1,99 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { REPO_ROOT, runVitest } from '../helpers/run-vitest.js'
+
+// The example suite in a temp copy inside the repository (so `import 'evalgate'` resolves to this package),
+// driven through the life of a baseline: first run, rerun, degraded prompt, CI, -u, new and removed cases.
+let root: string
+let suite: string
+let baselineFile: string
+const read = () => readFileSync(baselineFile, 'utf8')
+const run = (args: string[] = [], env: Record<string, string | undefined> = {}) => runVitest(suite, args, env, 120_000)
+
+beforeAll(() => {
+  mkdirSync(join(REPO_ROOT, '.tmp'), { recursive: true })
+  root = mkdtempSync(join(REPO_ROOT, '.tmp', 'baseline-'))
+  suite = join(root, 'example-suite')
+  cpSync(join(REPO_ROOT, 'example-suite'), suite, { recursive: true })
+  baselineFile = join(root, 'snapshots', 'evals', 'triage.eval.ts.json')
+})
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+describe('baselines through real vitest runs of the example suite', () => {
+  test('first run writes the baselines; an unchanged rerun passes and leaves the file untouched', async () => {
+    const first = await run()
+    expect(first.code, first.stdout + first.stderr).toBe(0)
+    expect(existsSync(baselineFile)).toBe(true)
+    const written = read()
+    expect(JSON.parse(written).cases["reply > 'billing-double-charge'"].scores).toEqual({ mentions_next_steps: 1, pass: 1 })
+    const again = await run()
+    expect(again.code, again.stdout).toBe(0)
+    expect(read()).toBe(written)
+  })
+
+  test('CI mode with an unchanged app passes without writing', async () => {
+    const before = read()
+    const ci = await run([], { CI: 'true' })
+    expect(ci.code, ci.stdout + ci.stderr).toBe(0)
+    expect(read()).toBe(before)
+  })
+
+  test('a degraded prompt fails the regressed cases, locally and on CI, without touching the baseline', async () => {
+    const before = read()
+    const prompts = join(suite, 'src', 'prompts.ts')
+    writeFileSync(prompts, readFileSync(prompts, 'utf8').replace('and give clear next steps', 'and keep it short'))
+    for (const env of [{}, { CI: 'true' }]) {
+      const degraded = await run([], env)
+      expect(degraded.code).toBe(1)
+      const failed = [...degraded.tests.values()].filter((t) => t.state === 'failed')
+      expect(failed.map((t) => t.name).sort()).toEqual([...degraded.tests.keys()].filter((n) => n.startsWith('reply ')).sort())
+      const message = failed[0]!.messages.join('\n')
+      expect(message).toMatch(/Snapshot `reply > '.*'` mismatched: evalgate baseline regression/)
+      expect(message).toContain('mentions_next_steps: 1.00 → 0.00 (Δ −1.00, tolerance 0)')
+      expect(message).toContain('vitest run -u')
+      expect(read()).toBe(before)
+    }
+  })
+
+  test('-u accepts the new baseline; CI then passes', async () => {
+    const update = await run(['-u'])
+    expect(update.code, update.stdout).toBe(0)
+    const accepted = JSON.parse(read())
+    expect(accepted.cases["reply > 'billing-double-charge'"].scores.mentions_next_steps).toBe(0)
+    const ci = await run([], { CI: 'true' })
+    expect(ci.code, ci.stdout).toBe(0)
+  })
+
+  test('CI refuses to write a new case, and fails on obsolete entries', async () => {
+    const before = read()
+    const tickets = join(suite, 'evals', 'tickets.jsonl')
+    const original = readFileSync(tickets, 'utf8')
+    appendFileSync(tickets, JSON.stringify({ id: 'bug-new-case', input: 'The export button throws an error.', expected: { category: 'bug', priority: 'normal' }, category: 'bug' }) + '\n')
+    const added = await run([], { CI: 'true' })
+    expect(added.code).toBe(1)
+    const missing = added.tests.get("classify 'bug-new-case'")!
+    expect(missing.state).toBe('failed')
+    expect(missing.messages.join('\n')).toContain(`no baseline for "classify > 'bug-new-case'"`)
+    expect(missing.messages.join('\n')).toContain('never written on CI')
+    expect(read()).toBe(before)
+
+    writeFileSync(tickets, original.split('\n').filter((l) => !l.includes('"other-partnership"')).join('\n'))
+    const removed = await run([], { CI: 'true' })
+    expect(removed.code).toBe(1)
+    expect(removed.stdout + removed.stderr).toContain('obsolete baseline entries')
+    expect(removed.stdout + removed.stderr).toContain("classify > 'other-partnership'")
+    expect(read()).toBe(before)
+    const cleanup = await run(['-u'])
+    expect(cleanup.code).toBe(0)
+    expect(read()).not.toContain('other-partnership')
+    writeFileSync(tickets, original)
+  })
+
+  test('a corrupt baseline file fails with its path named', async () => {
+    writeFileSync(baselineFile, '{ "version": 1, "cases": ')
+    const corrupt = await run([], { CI: 'true' })
+    expect(corrupt.code).toBe(1)
+    expect(corrupt.stdout + corrupt.stderr).toMatch(/baseline file .*triage\.eval\.ts\.json is corrupt: not valid JSON/)
+  })
+})
