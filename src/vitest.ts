@@ -35,6 +35,11 @@ declare module 'vitest' {
     toMatchSchema: EvalgateMatchersOn<this>['toMatchSchema']
     toStayUnderLatency: EvalgateMatchersOn<this>['toStayUnderLatency']
     toMatchBaseline: EvalgateMatchersOn<this>['toMatchBaseline']
+    toPassRubric: EvalgateMatchersOn<this>['toPassRubric']
+    toBeSimilarTo: EvalgateMatchersOn<this>['toBeSimilarTo']
+    toMatchLabel: EvalgateMatchersOn<this>['toMatchLabel']
+    toRefuse: EvalgateMatchersOn<this>['toRefuse']
+    toCallTool: EvalgateMatchersOn<this>['toCallTool']
   }
   interface ProvidedContext {
     'evalgate:options': ResolvedOptions

@@ -30,7 +30,23 @@ export interface MatcherResult {
 /** Records a matcher outcome in the running test's evalgate meta (when there is a running test). */
 export function recordMatcher(ctx: MatcherContext, record: MatcherRecord): void {
   const task = (ctx.task as TaskLike | undefined) ?? currentTask()
-  if (task) taskMeta(task).matchers.push({ ...record, trial: trialOf(task) })
+  if (task) taskMeta(task).matchers.push({ ...asWritten(ctx, record), trial: trialOf(task) })
+}
+
+/**
+ * The record as the assertion is written: under `.not`, `pass` is whether the negated assertion held and
+ * the score is inverted (for `expect(x).not.toRefuse()` a refusal scores 0), so a higher score is always
+ * better for baselines and the gate. A fault (no verdict at all) never becomes a pass.
+ */
+function asWritten(ctx: MatcherContext, record: MatcherRecord): MatcherRecord {
+  if (!ctx.isNot) return record
+  const fault = record.details?.fault !== undefined
+  return {
+    ...record,
+    pass: fault ? false : !record.pass,
+    ...(typeof record.score === 'number' ? { score: 1 - record.score } : {}),
+    details: { ...record.details, negated: true },
+  }
 }
 
 /** The standard first line of a matcher message, honouring `.not` and `.resolves`/`.rejects`. */

@@ -5,12 +5,26 @@
 import { toMatchSchema } from './toMatchSchema.js'
 import { toStayUnderLatency } from './toStayUnderLatency.js'
 import { toMatchBaseline } from './toMatchBaseline.js'
+import { toPassRubric } from './toPassRubric.js'
+import { toBeSimilarTo } from './toBeSimilarTo.js'
+import { toMatchLabel } from './toMatchLabel.js'
+import { toRefuse } from './toRefuse.js'
+import { toCallTool } from './toCallTool.js'
 
 export { toMatchSchema, toStayUnderLatency, toMatchBaseline }
+export { toPassRubric, toBeSimilarTo, toMatchLabel, toRefuse, toCallTool }
+export { comparePairwise } from './comparePairwise.js'
+export { JudgeFaultError } from './judge-fault.js'
+export { JudgeConfigError } from './judge-config.js'
+export type { RubricOptions } from './toPassRubric.js'
+export type { SimilarityOptions } from './toBeSimilarTo.js'
+export type { RefuseOptions } from './toRefuse.js'
+export type { PairwiseOptions, PairwiseResult } from './comparePairwise.js'
+export type { JudgeOptions } from './judge-options.js'
 export type { MatchSchemaOptions } from './toMatchSchema.js'
 export type { LatencyExpectation } from './toStayUnderLatency.js'
 export type { MatchBaselineOptions } from './toMatchBaseline.js'
 export type { MatcherContext, MatcherResult } from './context.js'
 
-export const matchers = { toMatchSchema, toStayUnderLatency, toMatchBaseline }
+export const matchers = { toMatchSchema, toStayUnderLatency, toMatchBaseline, toPassRubric, toBeSimilarTo, toMatchLabel, toRefuse, toCallTool }
 export default matchers

@@ -25,7 +25,9 @@ export function classifyError(error: unknown): CallError {
   if (e && typeof e.status === 'number') {
     return { kind: kindForStatus(e.status), status: e.status, message: shorten(message) }
   }
-  const name = typeof e?.name === 'string' ? e.name : ''
+  // The openai SDK leaves `name` as 'Error' on its classes: look at the constructor's name too.
+  const ctor = (error as { constructor?: { name?: unknown } } | null)?.constructor?.name
+  const name = typeof ctor === 'string' && ctor.startsWith('API') ? ctor : typeof e?.name === 'string' ? e.name : ''
   if (name === 'APIConnectionTimeoutError' || isAbort(error) || /timed? ?out/i.test(message)) {
     return { kind: 'timeout', message: shorten(message) }
   }

@@ -42,4 +42,11 @@ export interface CallMeasurement {
   outputHash?: string
   /** True when the answer came from evalgate's record/replay cache rather than the network. */
   cached?: boolean
+  /**
+   * What the record/replay cache did, when it is on: `hit` = replayed (no network), `miss` = sent to the
+   * endpoint (and recorded when it succeeded), `unavailable` = replay mode without a recording (failed).
+   */
+  cache?: 'hit' | 'miss' | 'unavailable'
+  /** For cache hits: the timing of the original live call. `totalMs`/`ttftMs` above are the replay's. */
+  recorded?: { totalMs: number; ttftMs: number | null }
 }

@@ -5,6 +5,7 @@ import type { CallKind, CallMeasurement } from './types.js'
 import { taskMeta } from '../meta/index.js'
 import { runtimeOptions } from '../runtime/options.js'
 import { stableHash } from '../util/stable.js'
+import { planCacheCall, replay, type CachePlan } from '../cache/call.js'
 
 type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>
 type CreateFn = (...args: never[]) => unknown
@@ -45,6 +46,8 @@ interface Pending {
   firstTokenAt?: number
   requestUsage: boolean
   dropUsageChunk: boolean
+  /** The record/replay cache's decision, made at the first HTTP attempt (retries reuse it). */
+  cache?: Promise<CachePlan | undefined>
 }
 
 let nextId = 0
@@ -166,15 +169,24 @@ async function measuredFetch(base: FetchLike, pendings: Map<string, Pending>, in
   if (!pending) return base(input, { ...init, headers })
   const m = pending.m
   m.attempts++
+  const cache = await (pending.cache ??= planCacheCall(m, input, init))
   let body = init?.body
   if (m.stream && pending.requestUsage && typeof body === 'string') body = requestUsageIn(body, pending)
 
   let response: Response
-  try {
-    response = await base(input, { ...init, headers, body })
-  } catch (error) {
-    ;(m.failures ??= []).push(classifyError(error))
-    throw error
+  if (cache?.action === 'replay') {
+    // Recordings keep the usage-only chunk evalgate asked for; a caller that did not ask never sees it.
+    if (m.stream) pending.dropUsageChunk = (cache.entry.request.body as { stream_options?: unknown }).stream_options === undefined
+    response = replay(cache)
+  } else if (cache?.action === 'fail') {
+    response = cache.response
+  } else {
+    try {
+      response = await base(input, { ...init, headers, body })
+    } catch (error) {
+      ;(m.failures ??= []).push(classifyError(error))
+      throw error
+    }
   }
   if (!response.ok) {
     const detail = await response.clone().text().catch(() => '')
@@ -182,11 +194,14 @@ async function measuredFetch(base: FetchLike, pendings: Map<string, Pending>, in
     return response
   }
   const type = response.headers.get('content-type') ?? ''
+  const recorder = cache?.action === 'record' ? cache.recorder : undefined
+  const timing = () => ({ totalMs: round(performance.now() - pending.t0), ttftMs: m.ttftMs })
   if (m.stream && type.includes('text/event-stream') && response.body) {
-    const observed = observeSse(response.body, streamObserver(pending))
+    const upstream = recorder ? recorder.recordStream(response.body, response.status, type, timing) : response.body
+    const observed = observeSse(upstream, streamObserver(pending))
     return new Response(observed, { status: response.status, statusText: response.statusText, headers: response.headers })
   }
-  return response
+  return recorder ? recorder.recordResponse(response, timing) : response
 }
 
 function requestUsageIn(body: string, pending: Pending): string {

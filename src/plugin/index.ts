@@ -26,6 +26,8 @@ export function evalgate(options: EvalgateOptions = {}): Plugin {
       if (!setupFiles.includes(SETUP_FILE)) setupFiles.push(SETUP_FILE)
       project.provide('evalgate:options', resolved)
       project.provide('evalgate:project', { root: project.config.root, name: project.name })
+      // GitHub annotations of regressed cases point at the test's line: Vitest collects lines only on request.
+      if (resolved.reporter.github && process.env.GITHUB_ACTIONS) project.config.includeTaskLocation ??= true
       if (!REPORTER_ADDED.has(vitest)) {
         REPORTER_ADDED.add(vitest)
         vitest.config.reporters.push(new EvalgateReporter(resolved))

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv'
 import { DEFAULT_JUDGE_OPTIONS, judgeOptionsSchema, type JudgeOptions, type ResolvedJudgeOptions } from '../matchers/judge-options.js'
 import { embeddingsOptionsSchema, type EmbeddingsOptions } from '../embeddings/options.js'
+import { CACHE_MODES, type CacheMode, type ResolvedCacheOptions } from '../cache/types.js'
 
 /**
  * Options of the `evalgate()` Vitest plugin. This file is the single source of truth for their shape and
@@ -45,6 +46,25 @@ export interface EvalgateOptions {
   judge?: JudgeOptions
   /** The embeddings endpoint of `toBeSimilarTo`; defaults to the judge's endpoint and key. */
   embeddings?: EmbeddingsOptions
+  /**
+   * Record/replay cache of model, judge and embedding calls made through `wrapOpenAI`. Off unless set
+   * (`cache: true` = defaults). `EVALGATE_CACHE` overrides the mode when the cache is configured.
+   */
+  cache?: boolean | {
+    /** `read-write` (default, locally and on CI), `replay` (offline: a miss fails), `record` (always call, overwrite) or `off`. */
+    mode?: CacheMode
+    /** Cache folder, relative to the project root; commit it to replay on CI. Default `'.evalgate/cache'`. */
+    dir?: string
+  }
+  /** Eval sets run with `evalCases` / `evalSuite`. */
+  cases?: {
+    /** Most cases in flight at once per worker (a semaphore across all eval sets of the worker). Default: no limit beyond Vitest's `maxConcurrency`. */
+    concurrency?: number
+    /** Subset file (from `evalgate select`), relative to the project root: only its cases run unless `EVALGATE_FULL=1`. */
+    subset?: string
+    /** Runs of every case (Vitest `repeats: trials - 1`); baselines average per trial. Default 1. */
+    trials?: number
+  }
 }
 
 /** Degradation gate settings: per case (tolerance, ratios) and per suite (statistics). */
@@ -67,7 +87,7 @@ export interface GateConfig {
   method?: 'auto' | 't' | 'sign' | 'bootstrap'
   /** Seed for the bootstrap. Default 0. */
   seed?: number
-  /** Fail the run when a suite's verdict is `degraded`. Default `true`. */
+  /** Fail the run (exit code 1) when a suite's verdict is `degraded` or a critical case dropped. Default `true`. */
   failOnDegraded?: boolean
 }
 
@@ -82,6 +102,8 @@ export interface ResolvedOptions {
   pricing: Record<string, { input: number; output: number }>
   judge: ResolvedJudgeOptions
   embeddings: EmbeddingsOptions
+  cache: ResolvedCacheOptions
+  cases: { concurrency?: number; subset?: string; trials: number }
 }
 
 export const DEFAULT_OPTIONS: ResolvedOptions = {
@@ -93,6 +115,8 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   pricing: {},
   judge: DEFAULT_JUDGE_OPTIONS,
   embeddings: {},
+  cache: { enabled: false, mode: 'read-write', dir: '.evalgate/cache' },
+  cases: { trials: 1 },
 }
 
 const optionsSchema = {
@@ -150,6 +174,25 @@ const optionsSchema = {
     },
     judge: judgeOptionsSchema,
     embeddings: embeddingsOptionsSchema,
+    cache: {
+      anyOf: [
+        { type: 'boolean' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: { mode: { enum: [...CACHE_MODES] }, dir: { type: 'string', minLength: 1 } },
+        },
+      ],
+    },
+    cases: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        concurrency: { type: 'integer', minimum: 1 },
+        subset: { type: 'string', minLength: 1 },
+        trials: { type: 'integer', minimum: 1 },
+      },
+    },
   },
 } as const
 
@@ -177,7 +220,14 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     pricing: { ...o.pricing },
     judge: { ...DEFAULT_JUDGE_OPTIONS, ...o.judge },
     embeddings: { ...o.embeddings },
+    cache: resolveCache(o.cache),
+    cases: { ...DEFAULT_OPTIONS.cases, ...o.cases },
   }
+}
+
+function resolveCache(cache: EvalgateOptions['cache']): ResolvedCacheOptions {
+  const given = typeof cache === 'object' ? cache : {}
+  return { ...DEFAULT_OPTIONS.cache, ...given, enabled: cache !== undefined && cache !== false }
 }
 
 function optionPath(instancePath: string): string {

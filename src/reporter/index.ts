@@ -1,27 +1,29 @@
-import type { Reporter, TestModule, Vitest } from 'vitest/node'
-import { readMeta } from '../meta/index.js'
+/**
+ * The evalgate reporter, added beside Vitest's own by the plugin. Everything is built in `onTestRunEnd`
+ * from the finished `testModules` (so `--merge-reports` of sharded blob runs gives the same result as one
+ * run): the suite gate, the terminal report, the JSON report, GitHub annotations and job summary, and
+ * `process.exitCode = 1` when the gate fails (Vitest only ever raises the exit code to 1, never resets it).
+ */
+import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
+import type { SerializedError } from 'vitest'
+import { evaluateRun, gateSettings } from '../gate/run.js'
+import type { RunEvaluation } from '../gate/types.js'
 import type { ResolvedOptions } from '../plugin/options.js'
-import { summarizeRun, type TestEntry } from './summary.js'
+import { appendJobSummary, workflowCommands } from '../report/github.js'
+import { writeJsonReport } from '../report/json.js'
+import { formatBanner, formatReport } from '../report/terminal.js'
+import { collectEntries, collectSuites } from './collect.js'
+import { summarizeRun } from './summary.js'
 import { formatSummary } from './terminal.js'
 
-/** Collects every test's evalgate meta from finished test modules (also after --merge-reports). */
-export function collectEntries(testModules: ReadonlyArray<TestModule>): TestEntry[] {
-  const entries: TestEntry[] = []
-  for (const mod of testModules) {
-    for (const test of mod.children.allTests()) {
-      const meta = readMeta(test.meta() as Record<string, unknown>)
-      entries.push({
-        file: mod.moduleId,
-        name: test.fullName,
-        state: test.result().state,
-        meta: meta ?? { calls: [], matchers: [] },
-      })
-    }
-  }
-  return entries
+export { collectEntries, collectSuites } from './collect.js'
+
+/** Whether this run only writes blob reports (a shard): the gate then runs on `--merge-reports`. */
+function writesBlobOnly(vitest: Vitest): boolean {
+  const reporters = vitest.config.reporters as ReadonlyArray<unknown>
+  return reporters.some((r) => r === 'blob' || (Array.isArray(r) && r[0] === 'blob') || (typeof r === 'object' && r !== null && r.constructor?.name === 'BlobReporter'))
 }
 
-/** Prints the evalgate summary after the run; Vitest's default reporter keeps running beside it. */
 export class EvalgateReporter implements Reporter {
   private vitest: Vitest | undefined
 
@@ -31,9 +33,55 @@ export class EvalgateReporter implements Reporter {
     this.vitest = vitest
   }
 
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    if (!this.options.reporter.terminal) return
-    const text = formatSummary(summarizeRun(collectEntries(testModules)))
-    if (text) this.vitest?.logger.log(`\n${text}\n`)
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): Promise<void> {
+    // A shard writing blob reports: shards split by file and a suite is a file, so its suites' verdicts are
+    // final and fail the shard as they will fail the merge; the report and outputs come from --merge-reports.
+    const shard = this.vitest !== undefined && writesBlobOnly(this.vitest)
+    let run: RunEvaluation
+    try {
+      run = evaluateRun(collectSuites(testModules), gateSettings(this.options))
+    } catch (error) {
+      // A gate that cannot decide must not pass silently.
+      process.exitCode = 1
+      this.log(`\n evalgate: the suite gate could not be evaluated: ${(error as Error).stack ?? String(error)}\n`)
+      return
+    }
+    const failRun = run.failed && this.options.gate.failOnDegraded && reason !== 'interrupted'
+    if (shard) {
+      this.log('\n evalgate: blob report (shard): the full report and its outputs come from `vitest --merge-reports`.')
+    } else if (this.options.reporter.terminal) {
+      // With one suite its block already says it all; the run-wide totals add up several.
+      const totals = run.suites.length === 1 ? '' : formatSummary(summarizeRun(collectEntries(testModules)))
+      const text = [formatReport(run), totals].filter(Boolean).join('\n\n')
+      if (text) this.log(`\n${text}\n`)
+    }
+    if (!shard) await this.writeOutputs(run)
+    const banner = formatBanner(run)
+    if (banner) this.log(`\n${banner}\n`)
+    if (failRun) process.exitCode = 1
+  }
+
+  private async writeOutputs(run: RunEvaluation): Promise<void> {
+    const { json, github } = this.options.reporter
+    if (json) {
+      try {
+        const path = await writeJsonReport(run, json, this.vitest?.config.root ?? process.cwd())
+        if (this.options.reporter.terminal) this.log(` evalgate: JSON report written to ${path}`)
+      } catch (error) {
+        this.vitest?.logger.error(`evalgate: could not write the JSON report ${json}: ${(error as Error).message}`)
+      }
+    }
+    if (github && process.env.GITHUB_ACTIONS && run.suites.length) {
+      for (const command of workflowCommands(run)) this.log(command)
+      const summary = process.env.GITHUB_STEP_SUMMARY
+      if (summary) {
+        await appendJobSummary(run, summary).catch((error: Error) => this.vitest?.logger.error(`evalgate: could not write the job summary: ${error.message}`))
+      }
+    }
+  }
+
+  private log(text: string): void {
+    if (this.vitest) this.vitest.logger.log(text)
+    else console.log(text)
   }
 }

@@ -11,6 +11,7 @@ import { resolveOptions } from '../plugin/options.js'
 import '../vitest.js'
 import { BaselineTracker, type UpdateMode } from './baseline.js'
 import { setBaselineTracker } from '../runtime/baseline.js'
+import { annotateCase } from '../report/annotate.js'
 
 vitest.expect.extend(matchers)
 const options = vitest.inject('evalgate:options') ?? resolveOptions({})
@@ -25,7 +26,14 @@ function updateMode(): UpdateMode {
 const project = vitest.inject('evalgate:project') ?? { root: process.cwd(), name: '' }
 const tracker = new BaselineTracker(options, project, updateMode)
 setBaselineTracker(tracker)
-vitest.afterEach(async ({ task }) => tracker.afterEach(task as never))
+// The evalgate annotation (numbers shown in @vitest/ui and the HTML report) follows the baseline check.
+vitest.afterEach(async ({ task, annotate }) => {
+  try {
+    await tracker.afterEach(task as never)
+  } finally {
+    await annotateCase({ task, annotate } as never)
+  }
+})
 // Vitest 4.1+ passes (context, suite), older versions (suite): declare no parameters so the fixture parser
 // has nothing to complain about, and pick the file suite from the arguments.
 vitest.afterAll(function () {

@@ -96,3 +96,12 @@ describe('wrapOpenAI', () => {
     expect(JSON.stringify(getMeasurement(reply))).not.toContain('sk-test')
   })
 })
+
+describe('classifyError', () => {
+  test('recognises the SDK error classes by constructor (their name is "Error")', async () => {
+    const { classifyError } = await import('../../../src/measure/errors.js')
+    expect(classifyError(new OpenAI.APIConnectionTimeoutError()).kind).toBe('timeout')
+    expect(classifyError(new OpenAI.APIConnectionError({ cause: new Error('x') })).kind).toBe('connection')
+    expect(classifyError(Object.assign(new Error('x'), { status: 429 })).kind).toBe('rate_limit')
+  })
+})

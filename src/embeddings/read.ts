@@ -1,0 +1,28 @@
+/** Vectors read from an embeddings response, or why they cannot be used. */
+export type EmbeddingsRead = { ok: true; vectors: number[][] } | { ok: false; problem: string }
+
+/**
+ * Reads `data[i].embedding` for `count` inputs from an OpenAI embeddings response, strictly: every index
+ * 0..count-1 exactly once, each a non-empty array of finite numbers, all of the same length.
+ */
+export function readEmbeddings(response: unknown, count: number): EmbeddingsRead {
+  const data = (response as { data?: unknown } | null)?.data
+  if (!Array.isArray(data)) return { ok: false, problem: 'embeddings response has no "data" array' }
+  const vectors: Array<number[] | undefined> = new Array<number[] | undefined>(count).fill(undefined)
+  for (const [position, item] of data.entries()) {
+    const index = typeof (item as { index?: unknown })?.index === 'number' ? (item as { index: number }).index : position
+    const embedding = (item as { embedding?: unknown })?.embedding
+    if (!Number.isInteger(index) || index < 0 || index >= count || vectors[index] !== undefined) {
+      return { ok: false, problem: `embeddings response has an unexpected or repeated index ${String(index)} (asked for ${count} inputs)` }
+    }
+    if (!Array.isArray(embedding) || embedding.length === 0 || !embedding.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+      return { ok: false, problem: `embeddings response data[${position}].embedding is not a non-empty array of numbers` }
+    }
+    vectors[index] = embedding as number[]
+  }
+  const missing = vectors.findIndex((v) => v === undefined)
+  if (missing !== -1) return { ok: false, problem: `embeddings response has no vector for input ${missing}` }
+  const lengths = new Set(vectors.map((v) => (v as number[]).length))
+  if (lengths.size > 1) return { ok: false, problem: `embeddings response vectors differ in length (${[...lengths].join(', ')})` }
+  return { ok: true, vectors: vectors as number[][] }
+}

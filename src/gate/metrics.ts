@@ -1,0 +1,148 @@
+/**
+ * The paired comparison of each score metric of a suite: baseline vs current trial scores per case go to
+ * `gateSuite`; with several metrics, Holm's correction across them decides which degradations stand.
+ */
+import { gateSuite, holmAdjust, type GateCase, type GateResult } from '../stats/index.js'
+import { validScore } from './cases.js'
+import type { CaseResult, CategoryGate, CriticalRegression, GateSettings, MetricGate, SuiteVerdict } from './types.js'
+import type { CaseRecord } from '../baseline/types.js'
+
+const byName = (a: string, b: string): number => (a === 'pass' ? -1 : b === 'pass' ? 1 : a < b ? -1 : a > b ? 1 : 0)
+
+/** Trial scores of a metric in a record: `trials[metric]` when present, else the one mean score; null when unusable. */
+export function trialScores(record: CaseRecord | null, metric: string): number[] | null {
+  if (!record) return null
+  const trials = record.trials?.[metric]
+  if (trials && trials.length > 0) return trials.every(validScore) ? [...trials] : null
+  const score = record.scores[metric]
+  return validScore(score) ? [score] : null
+}
+
+/**
+ * The smallest drop the gate can flag for a metric: more than the margin (smaller drops are never
+ * `degraded`), at least gateSuite's power-based MDE, and for the exact sign test at least the fewest
+ * flipped cases that can reach p ≤ α at all (⌈log₂(1/α)⌉, 5 at α = 0.05) out of n — the observed-sd MDE
+ * alone reads 0 when no case changed. Null when n < 2 or when no drop could be flagged (too few cases).
+ */
+export function detectableDrop(result: Pick<GateResult, 'n' | 'mde' | 'method'>, alpha: number, margin: number): number | null {
+  if (result.n < 2) return null
+  let floor = margin
+  if (result.method === 'sign') {
+    const flips = Math.max(Math.ceil(Math.log2(1 / alpha) - 1e-9), Math.floor(margin * result.n + 1e-9) + 1)
+    if (flips > result.n) return null
+    floor = Math.max(floor, flips / result.n)
+  }
+  return Math.max(floor, result.mde ?? 0)
+}
+
+/** Metrics present in both the baseline and the current record of at least one case, `pass` first. */
+export function suiteMetrics(cases: readonly CaseResult[]): string[] {
+  const names = new Set<string>()
+  for (const c of cases) {
+    if (!c.baseline) continue
+    for (const m of Object.keys(c.current.scores)) if (m in c.baseline.scores) names.add(m)
+  }
+  return [...names].sort(byName)
+}
+
+/** The gate cases of one metric: every case scoring it now, with its baseline trials when it has them. */
+export function gateCases(cases: readonly CaseResult[], metric: string): GateCase[] {
+  const out: GateCase[] = []
+  for (const c of cases) {
+    const candidate = trialScores(c.current, metric)
+    if (!candidate) continue
+    const baseline = trialScores(c.baseline, metric)
+    const binary = [...candidate, ...(baseline ?? [])].every((s) => s === 0 || s === 1)
+    out.push({
+      id: c.key,
+      baseline,
+      candidate,
+      binary,
+      critical: c.critical,
+      ...(c.category !== undefined ? { category: c.category } : {}),
+    })
+  }
+  return out
+}
+
+function categories(result: GateResult): CategoryGate[] {
+  return Object.entries(result.perCategory).map(([category, s]) => ({
+    category,
+    n: s.n,
+    baselineMean: s.baselineMean,
+    currentMean: s.candidateMean,
+    diff: s.meanDiff,
+    verdict: s.verdict,
+    pValueAdjusted: s.pValueAdjusted,
+  }))
+}
+
+/**
+ * Gates every metric of a suite. A metric without a single compared case is left out. The Holm
+ * adjustment runs over the remaining metrics; a metric is `degraded` only when gateSuite says so AND its
+ * adjusted p-value is ≤ α (otherwise it becomes `inconclusive`). Critical cases whose score dropped in
+ * any metric are returned with their largest drop.
+ */
+export function gateMetrics(cases: readonly CaseResult[], settings: GateSettings): { metrics: MetricGate[]; critical: CriticalRegression[] } {
+  const { alpha, margin, method, seed, instabilityThreshold = 0.05 } = settings
+  const results: Array<{ metric: string; result: GateResult }> = []
+  for (const metric of suiteMetrics(cases)) {
+    const input = gateCases(cases, metric)
+    // 'sign' cannot take non-binary or repeated scores: fall back to 'auto' for such a metric.
+    const usable = method === 'sign' && !input.every((c) => c.binary && c.candidate?.length === 1 && (c.baseline?.length ?? 1) === 1) ? 'auto' : method
+    const result = gateSuite({ cases: input, options: { alpha, margin, method: usable, seed, instabilityThreshold } })
+    if (result.n > 0) results.push({ metric, result })
+  }
+  const adjusted = holmAdjust(results.map((r) => r.result.pValue))
+  const metrics = results.map(({ metric, result }, i): MetricGate => {
+    const pValueAdjusted = adjusted[i] as number
+    const verdict = result.verdict === 'degraded' && pValueAdjusted > alpha ? 'inconclusive' : result.verdict
+    return {
+      metric,
+      n: result.n,
+      k: result.k,
+      baselineMean: result.baselineMean,
+      currentMean: result.candidateMean,
+      meanDiff: result.meanDiff,
+      ci: result.ci,
+      ciLevel: 1 - 2 * alpha,
+      pValue: result.pValue,
+      pValueAdjusted,
+      method: result.method,
+      rawVerdict: result.verdict,
+      verdict,
+      mde: result.mde,
+      detectable: detectableDrop(result, alpha, margin),
+      unstable: result.unstable,
+      meanTrialRange: result.meanTrialRange,
+      newCases: result.excluded.noBaseline.length,
+      categories: categories(result),
+    }
+  })
+  return { metrics, critical: criticalDrops(cases, results) }
+}
+
+function criticalDrops(cases: readonly CaseResult[], results: ReadonlyArray<{ metric: string; result: GateResult }>): CriticalRegression[] {
+  const byKey = new Map(cases.map((c) => [c.key, c]))
+  const worst = new Map<string, CriticalRegression>()
+  for (const { metric, result } of results) {
+    for (const key of result.criticalRegressions) {
+      const c = byKey.get(key)
+      if (!c?.baseline) continue
+      const baseline = c.baseline.scores[metric] as number
+      const current = c.current.scores[metric] as number
+      const drop: CriticalRegression = { key, metric, baseline, current, delta: current - baseline }
+      const prev = worst.get(key)
+      if (!prev || drop.delta < prev.delta) worst.set(key, drop)
+    }
+  }
+  return [...worst.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+}
+
+/** The suite verdict: degraded if any metric is, non-inferior if all are, else inconclusive; no-baseline without metrics. */
+export function suiteVerdict(metrics: readonly MetricGate[]): SuiteVerdict {
+  if (metrics.length === 0) return 'no-baseline'
+  if (metrics.some((m) => m.verdict === 'degraded')) return 'degraded'
+  if (metrics.every((m) => m.verdict === 'non-inferior')) return 'non-inferior'
+  return 'inconclusive'
+}

@@ -1,0 +1,58 @@
+/** The gate's decision about a whole run: every suite, totals, and whether the run fails. */
+import type { ResolvedOptions } from '../plugin/options.js'
+import { hasData } from './cases.js'
+import { evaluateSuite } from './suite.js'
+import type { GateSettings, RunEvaluation, SuiteInput, SuiteVerdict } from './types.js'
+
+/** The gate settings from the resolved plugin options. */
+export function gateSettings(options: Pick<ResolvedOptions, 'gate' | 'pricing'>): GateSettings {
+  const { alpha, margin, method, seed, failOnDegraded } = options.gate
+  return { alpha, margin, method, seed, failOnDegraded, pricing: options.pricing }
+}
+
+const bySuite = (a: SuiteInput, b: SuiteInput): number => {
+  const x = `${a.project}\u0000${a.file}`
+  const y = `${b.project}\u0000${b.file}`
+  return x < y ? -1 : x > y ? 1 : 0
+}
+
+/**
+ * Evaluates every suite that recorded evalgate data, in a stable order (project, then file), so a run
+ * split into shards and merged gives the same result as the whole run. The run fails when a suite fails
+ * (degraded, or a critical case dropped); whether that sets the exit code is `failOnDegraded`'s call.
+ */
+export function evaluateRun(suites: readonly SuiteInput[], settings: GateSettings): RunEvaluation {
+  const evaluated = [...suites]
+    .filter((s) => s.tests.some(hasData))
+    .sort(bySuite)
+    .map((s) => evaluateSuite(s, settings))
+  const verdicts: Record<SuiteVerdict, number> = { degraded: 0, 'non-inferior': 0, inconclusive: 0, 'no-baseline': 0 }
+  for (const s of evaluated) verdicts[s.verdict]++
+  const sum = (f: (s: (typeof evaluated)[number]) => number) => evaluated.reduce((n, s) => n + f(s), 0)
+  const failing = evaluated.filter((s) => s.failed)
+  return {
+    settings: {
+      alpha: settings.alpha,
+      margin: settings.margin,
+      method: settings.method,
+      seed: settings.seed,
+      failOnDegraded: settings.failOnDegraded,
+      instabilityThreshold: settings.instabilityThreshold ?? 0.05,
+      worstCases: settings.worstCases ?? 5,
+    },
+    failed: failing.length > 0,
+    reasons: failing.flatMap((s) => s.reasons.map((r) => `${s.id}: ${r}`)),
+    suites: evaluated,
+    totals: {
+      suites: evaluated.length,
+      cases: sum((s) => s.counts.cases),
+      passed: sum((s) => s.counts.passed),
+      failed: sum((s) => s.counts.failed),
+      compared: sum((s) => s.counts.compared),
+      new: sum((s) => s.counts.new),
+      verdicts,
+      criticalRegressions: sum((s) => s.criticalRegressions.length),
+      unstableSuites: evaluated.filter((s) => s.unstable).length,
+    },
+  }
+}
