@@ -1,5 +1,5 @@
 import type { EvalgateTaskMeta } from '../meta/index.js'
-import type { CallMeasurement } from '../measure/types.js'
+import { endpointTiming, type CallMeasurement } from '../measure/types.js'
 import { stableHash } from '../util/stable.js'
 import type { CaseRecord } from './types.js'
 
@@ -17,8 +17,8 @@ function callCost(c: CallMeasurement, pricing: Pricing): number | null {
 
 /**
  * Builds a case's record from its test meta: one score per metric (mean over trials, trials kept when
- * more than one), `pass` from the test outcome, latency/TTFT means over live model calls (cache hits and
- * judge calls excluded), tokens of model calls, cost of all priced calls, and a hash of the outputs.
+ * more than one), `pass` from the test outcome, latency/TTFT means over model calls (judge calls excluded;
+ * cache hits count with their recorded timing), tokens of model calls, cost of all priced calls, and a hash of the outputs.
  */
 export function buildCaseRecord(meta: EvalgateTaskMeta, options: { passed: boolean; pricing?: Pricing }): CaseRecord {
   const byMetric = new Map<string, Map<number, number[]>>()
@@ -39,8 +39,9 @@ export function buildCaseRecord(meta: EvalgateTaskMeta, options: { passed: boole
     if (values.length > 1) trials[metric] = values
   }
   const model = meta.calls.filter((c) => c.kind !== 'judge')
-  const live = model.filter((c) => c.ok && !c.cached)
-  const streamed = live.map((c) => c.ttftMs).filter((v): v is number => v !== null)
+  // Cache hits count with the recorded timing of the original call (replay time is meaningless).
+  const timed = model.filter((c) => c.ok).map(endpointTiming).filter((t): t is NonNullable<typeof t> => t !== null)
+  const streamed = timed.map((t) => t.ttftMs).filter((v): v is number => v !== null)
   const tokens = model.reduce((sum, c) => sum + (c.promptTokens ?? 0) + (c.completionTokens ?? 0), 0)
   const costs = options.pricing ? meta.calls.map((c) => callCost(c, options.pricing!)).filter((v): v is number => v !== null) : []
   const outputs = model.map((c) => c.outputHash).filter((h): h is string => typeof h === 'string').sort()
@@ -49,7 +50,7 @@ export function buildCaseRecord(meta: EvalgateTaskMeta, options: { passed: boole
     ...(meta.case?.critical ? { critical: true } : {}),
     scores,
     ...(Object.keys(trials).length ? { trials } : {}),
-    latencyMs: live.length ? round(mean(live.map((c) => c.totalMs)), 1) : null,
+    latencyMs: timed.length ? round(mean(timed.map((t) => t.totalMs)), 1) : null,
     ttftMs: streamed.length ? round(mean(streamed), 1) : null,
     tokens: model.length ? tokens : null,
     costUsd: costs.length ? round(costs.reduce((a, b) => a + b, 0), 8) : null,

@@ -1,5 +1,5 @@
 import { getMeasurement } from '../measure/wrap-openai.js'
-import type { CallError } from '../measure/types.js'
+import { endpointTiming, type CallError } from '../measure/types.js'
 import { classifyError } from '../measure/errors.js'
 
 /** How to drive a function under load. */
@@ -38,8 +38,10 @@ async function invokeOnce(fn: () => unknown): Promise<LoadSample> {
     const elapsed = performance.now() - t0
     const m = getMeasurement(result)
     if (m) {
+      // A cache hit stands for the recorded timing of the original call, never for replay time.
+      const t = endpointTiming(m) ?? { totalMs: m.totalMs, ttftMs: m.ttftMs }
       return m.ok
-        ? { totalMs: m.totalMs, ttftMs: m.ttftMs, tokensPerSecond: m.tokensPerSecond }
+        ? { totalMs: t.totalMs, ttftMs: t.ttftMs, tokensPerSecond: m.cached ? null : m.tokensPerSecond }
         : { totalMs: m.totalMs, ttftMs: m.ttftMs, tokensPerSecond: null, error: m.error ?? { kind: 'other', message: 'call failed' } }
     }
     return { totalMs: Math.round(elapsed * 100) / 100, ttftMs: null, tokensPerSecond: null }

@@ -1,7 +1,7 @@
 import { checkLatency, formatDistribution, limitsProblem, type LatencyCheck, type LatencyLimits } from '../latency/limits.js'
 import { loadOptionsProblem, runLoad, type LoadOptions, type LoadResult } from '../latency/load.js'
 import { getMeasurement } from '../measure/wrap-openai.js'
-import type { CallMeasurement } from '../measure/types.js'
+import { endpointTiming, type CallMeasurement } from '../measure/types.js'
 import { summarize } from '../stats/percentile.js'
 import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
 
@@ -28,7 +28,9 @@ function asMeasurement(value: unknown): CallMeasurement | undefined {
 
 function fromMeasurements(list: CallMeasurement[], metric: 'total' | 'ttft', source: string): Samples {
   const ok = list.filter((m) => m.ok)
-  const values = ok.map((m) => (metric === 'ttft' ? m.ttftMs : m.totalMs)).filter((v): v is number => typeof v === 'number')
+  // Cache hits are judged on the recorded timing of the original call, never on replay time.
+  const timings = ok.map(endpointTiming)
+  const values = timings.map((t) => (metric === 'ttft' ? t?.ttftMs : t?.totalMs)).filter((v): v is number => typeof v === 'number')
   return { values, source, failed: list.length - ok.length, missing: ok.length - values.length }
 }
 

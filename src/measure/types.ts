@@ -50,3 +50,12 @@ export interface CallMeasurement {
   /** For cache hits: the timing of the original live call. `totalMs`/`ttftMs` above are the replay's. */
   recorded?: { totalMs: number; ttftMs: number | null }
 }
+
+/**
+ * The latency a call stands for: the endpoint's own timing, which for a cache hit is the recorded timing of
+ * the original call (replay time says nothing about the endpoint). Null for a hit recorded without timing.
+ */
+export function endpointTiming(m: CallMeasurement): { totalMs: number; ttftMs: number | null } | null {
+  if (!m.cached) return { totalMs: m.totalMs, ttftMs: m.ttftMs }
+  return m.recorded ?? null
+}

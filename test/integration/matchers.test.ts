@@ -35,6 +35,7 @@ describe('matchers through a real `vitest run`', () => {
     expect(slow).toMatch(/max total latency: expected ≤ 100 ms, received \d+/)
     const load = failureOf(run, 'toStayUnderLatency [fail] load mode over the limit')
     expect(load).toContain('load: 6 samples at concurrency 3')
+    expect(failureOf(run, 'toStayUnderLatency [fail] a cache hit is judged on its recorded timing, not on replay time')).toContain('max total latency: expected ≤ 500 ms, received 900 ms')
     expect(failureOf(run, 'toStayUnderLatency [fail] bad limits are an error')).toContain('limit "p95" must be a non-negative number')
   })
 
