@@ -11,6 +11,9 @@ import { recordingStream } from './stream.js'
 import { CACHE_FORMAT, type CacheEntry, type CacheRequest, type RecordedTiming } from './types.js'
 import type { CacheStore } from './store.js'
 
+/** The final event of an OpenAI SSE stream, at the end of the text received so far. */
+const SSE_DONE = /(^|\n)data: ?\[DONE\]\r?\n\r?\n$/
+
 /** What the cache decided for one measured call (made once; the SDK's retries reuse it). */
 export type CachePlan =
   | { action: 'replay'; entry: CacheEntry; store: CacheStore }
@@ -92,13 +95,15 @@ export class CacheRecorder {
   }
 
   /**
-   * Passes an SSE body through and records it once it ended normally: not when it failed or was cut
-   * short, nor when it stops in the middle of an event.
+   * Passes an SSE body through and records it once it ended normally (or delivered its final
+   * `data: [DONE]` event, after which openai 7 cancels the body): not when it failed or was cut short,
+   * nor when it stops in the middle of an event.
    */
   recordStream(body: ReadableStream<Uint8Array>, status: number, contentType: string, timing: () => RecordedTiming): ReadableStream<Uint8Array> {
-    return recordingStream(body, async (text) => {
+    const write = async (text: string) => {
       if (/(\r?\n){2}$/.test(text)) await this.write(status, contentType, text, timing())
-    })
+    }
+    return recordingStream(body, write, (text) => SSE_DONE.test(text))
   }
 
   private async write(status: number, contentType: string, text: string, timing: RecordedTiming): Promise<void> {

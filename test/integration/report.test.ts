@@ -44,7 +44,7 @@ describe('the suite gate in a real run', () => {
     expect(out).toMatch(/accuracy +30 +0\.90 +0\.63 +−0\.27 .* DEGRADED/)
     expect(out).toContain('categories  accuracy  billing 0.90→0.10 −0.80 n=10 DEGRADED')
     expect(out).toContain('changed     prompt triage changed')
-    expect(out).toContain("worst       triage > 'ticket-03'  accuracy 1.00 → 0.00 (−1.00)")
+    expect(out).toContain("worst       triage > ticket-03  accuracy 1.00 → 0.00 (−1.00)")
     expect(out).toContain('evalgate: gate FAILED  the run exits with code 1, even if Vitest reports every test as passed:')
     expect(out).toContain('✗ evals/quality.eval.ts: accuracy degraded: 0.90 → 0.63')
     expect(out).toContain('✗ evals/quality.eval.ts: relevance degraded: 0.70 → 0.55')
@@ -59,11 +59,11 @@ describe('the suite gate in a real run', () => {
   test('a critical case that drops fails the suite whatever its verdict', async () => {
     const r = await run('critical')
     expect(r.code).toBe(1)
-    expect(r.tests.get("triage 'ticket-00'")?.state).toBe('failed')
+    expect(r.tests.get("triage ticket-00")?.state).toBe('failed')
     const out = evalgateOutput(r.stdout)
     expect(out).toContain(' ✗ evals/quality.eval.ts  inconclusive  1 critical regression')
-    expect(out).toContain("critical    triage > 'ticket-00'  accuracy 1.00 → 0.00")
-    expect(out).toContain("✗ evals/quality.eval.ts: critical case triage > 'ticket-00' dropped: accuracy 1.00 → 0.00")
+    expect(out).toContain("critical    triage > ticket-00  accuracy 1.00 → 0.00")
+    expect(out).toContain("✗ evals/quality.eval.ts: critical case triage > ticket-00 dropped: accuracy 1.00 → 0.00")
   })
 })
 
@@ -73,14 +73,14 @@ describe('outputs', () => {
     const r = await run('critical', { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: REPO_ROOT })
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(
-      /^::error file=test\/fixtures\/report\/evals\/quality\.eval\.ts,line=\d+,col=\d+,title=evalgate%3A critical case regressed::triage > 'ticket-00'%0Aaccuracy: 1\.00 → 0\.00 \(Δ −1\.00, tolerance 0\)$/m,
+      /^::error file=test\/fixtures\/report\/evals\/quality\.eval\.ts,line=\d+,col=\d+,title=evalgate%3A critical case regressed::triage > ticket-00%0Aaccuracy: 1\.00 → 0\.00 \(Δ −1\.00, tolerance 0\)$/m,
     )
     const md = readFileSync(summary, 'utf8')
     expect(md).toContain('## ❌ evalgate: gate failed')
-    expect(md).toContain("- evals/quality.eval.ts: critical case triage &gt; 'ticket-00' dropped: accuracy 1.00 → 0.00")
+    expect(md).toContain("- evals/quality.eval.ts: critical case triage &gt; ticket-00 dropped: accuracy 1.00 → 0.00")
     expect(md).toMatch(/\| ❌ evals\/quality\.eval\.ts \| inconclusive \| 30 \| 97% \| 30 \| 0 \| \*\*1\*\* \| p50 \d+ · p95 \d+ · p99 \d+ ms \| 300 \| \$0\.00048 \|/)
     expect(md).toContain('| accuracy | 30 | 1 | 0.90 | 0.87 | −0.03 |')
-    expect(md).toContain("| triage &gt; 'ticket-00' (critical) | accuracy | 1.00 | 0.00 | −1.00 |")
+    expect(md).toContain("| triage &gt; ticket-00 (critical) | accuracy | 1.00 | 0.00 | −1.00 |")
   })
 
   test('no GitHub output outside GitHub Actions', async () => {
@@ -110,7 +110,7 @@ describe('outputs', () => {
     expect(quality.operational).toMatchObject({ calls: 30, liveCalls: 30, tokens: { total: 300 }, costUsd: 0.00048 })
     expect(quality.operational.latency?.n).toBe(30)
     expect(quality.cases).toHaveLength(30)
-    const c3 = quality.cases.find((c) => c.key === "triage > 'ticket-03'")!
+    const c3 = quality.cases.find((c) => c.key === "triage > ticket-03")!
     expect(c3).toMatchObject({ status: 'matched', category: 'billing', baseline: { scores: { accuracy: 1 } }, current: { scores: { accuracy: 0 } } })
     expect(c3.worstDrop).toEqual({ metric: 'accuracy', baseline: 1, current: 0, delta: -1 })
     expect(quality).not.toHaveProperty('moduleId')
