@@ -30,6 +30,12 @@ export interface EvalgateOptions {
     json?: string | false
     /** Write a markdown job summary and annotations when `GITHUB_ACTIONS` is set. Default `true`. */
     github?: boolean
+    /**
+     * Test annotations with the case's evalgate numbers (shown in @vitest/ui and the HTML report beside the
+     * test meta): `'failures'` (default) for failed and regressed cases, `'all'` for every case (about 1 ms a
+     * test), `'off'`.
+     */
+    annotations?: 'all' | 'failures' | 'off'
   }
   /** Score baselines stored in the repository. */
   baselines?: {
@@ -95,7 +101,7 @@ export interface GateConfig {
 export interface ResolvedOptions {
   measure: { requestUsage: boolean }
   schema: { strict: boolean }
-  reporter: { terminal: boolean; json: string | false; github: boolean }
+  reporter: { terminal: boolean; json: string | false; github: boolean; annotations: 'all' | 'failures' | 'off' }
   baselines: { enabled: boolean; dir: string }
   gate: Required<Omit<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio'>> &
     Pick<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio'>
@@ -109,7 +115,7 @@ export interface ResolvedOptions {
 export const DEFAULT_OPTIONS: ResolvedOptions = {
   measure: { requestUsage: true },
   schema: { strict: false },
-  reporter: { terminal: true, json: false, github: true },
+  reporter: { terminal: true, json: false, github: true, annotations: 'failures' },
   baselines: { enabled: true, dir: 'snapshots' },
   gate: { tolerance: 0, alpha: 0.05, margin: 0.02, method: 'auto', seed: 0, failOnDegraded: true },
   pricing: {},
@@ -140,6 +146,7 @@ const optionsSchema = {
         terminal: { type: 'boolean' },
         json: { anyOf: [{ type: 'string', minLength: 1 }, { const: false }] },
         github: { type: 'boolean' },
+        annotations: { enum: ['all', 'failures', 'off'] },
       },
     },
     baselines: {

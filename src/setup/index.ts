@@ -12,6 +12,7 @@ import '../vitest.js'
 import { BaselineTracker, type UpdateMode } from './baseline.js'
 import { setBaselineTracker } from '../runtime/baseline.js'
 import { annotateCase } from '../report/annotate.js'
+import { readMeta } from '../meta/index.js'
 
 vitest.expect.extend(matchers)
 const options = vitest.inject('evalgate:options') ?? resolveOptions({})
@@ -26,12 +27,21 @@ function updateMode(): UpdateMode {
 const project = vitest.inject('evalgate:project') ?? { root: process.cwd(), name: '' }
 const tracker = new BaselineTracker(options, project, updateMode)
 setBaselineTracker(tracker)
+/** Annotations cost an RPC a test: by default only failed or regressed cases get one. */
+function wantsAnnotation(task: { meta: object; result?: { errors?: unknown[] } }): boolean {
+  const mode = options.reporter.annotations
+  if (mode === 'all') return true
+  if (mode === 'off') return false
+  const status = readMeta(task.meta)?.baseline?.status
+  return !!task.result?.errors?.length || status === 'regressed' || status === 'missing'
+}
+
 // The evalgate annotation (numbers shown in @vitest/ui and the HTML report) follows the baseline check.
 vitest.afterEach(async ({ task, annotate }) => {
   try {
     await tracker.afterEach(task as never)
   } finally {
-    await annotateCase({ task, annotate } as never)
+    if (wantsAnnotation(task)) await annotateCase({ task, annotate } as never)
   }
 })
 // Vitest 4.1+ passes (context, suite), older versions (suite): declare no parameters so the fixture parser
