@@ -1,3 +1,5 @@
+import { endpointOptionProperties } from '../matchers/judge-options.js'
+
 /** The `embeddings` plugin option of `toBeSimilarTo`. Registered in `src/plugin/options.ts`. */
 export interface EmbeddingsOptions {
   /** OpenAI-compatible base URL serving `/embeddings`. Default: the judge's `baseURL` and its env defaults. */
@@ -12,9 +14,5 @@ export interface EmbeddingsOptions {
 export const embeddingsOptionsSchema = {
   type: 'object',
   additionalProperties: false,
-  properties: {
-    baseURL: { type: 'string', minLength: 1 },
-    apiKey: { type: 'string' },
-    model: { type: 'string' },
-  },
+  properties: endpointOptionProperties,
 } as const

@@ -1,3 +1,5 @@
+import { scanBalanced } from '../schema/extract.js'
+
 /** A JSON object found in a reply, with where it starts and ends (exclusive). */
 export interface FoundObject {
   start: number
@@ -11,18 +13,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** Index of the `}` that closes the `{` at `start` (string- and escape-aware), or -1. */
 function matchingBrace(text: string, start: number): number {
-  let depth = 0
-  let inString = false
-  for (let i = start; i < text.length; i++) {
-    const ch = text[i]
-    if (inString) {
-      if (ch === '\\') i++
-      else if (ch === '"') inString = false
-    } else if (ch === '"') inString = true
-    else if (ch === '{') depth++
-    else if (ch === '}' && --depth === 0) return i
-  }
-  return -1
+  const scan = scanBalanced(text, start)
+  return scan.kind === 'closed' ? scan.end - 1 : -1
 }
 
 /**

@@ -43,14 +43,19 @@ export interface ResolvedJudgeOptions extends JudgeOptions {
 
 export const DEFAULT_JUDGE_OPTIONS: ResolvedJudgeOptions = { temperature: 0, votes: 1, structured: true, timeout: 60_000, maxRetries: 2 }
 
+/** Schema of the endpoint fields every OpenAI-compatible endpoint option has (judge, embeddings). */
+export const endpointOptionProperties = {
+  baseURL: { type: 'string', minLength: 1 },
+  apiKey: { type: 'string' },
+  model: { type: 'string' },
+} as const
+
 /** JSON Schema of {@link JudgeOptions} (plugin option `judge` and per-call `options.judge`). */
 export const judgeOptionsSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    baseURL: { type: 'string', minLength: 1 },
-    apiKey: { type: 'string' },
-    model: { type: 'string' },
+    ...endpointOptionProperties,
     temperature: { type: 'number', minimum: 0, maximum: 2 },
     seed: { type: 'integer' },
     votes: { type: 'integer', minimum: 1, maximum: 25 },

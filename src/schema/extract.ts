@@ -81,7 +81,8 @@ function fenceFailure(
   }
 }
 
-type Scan = { kind: 'closed'; end: number } | { kind: 'mismatch'; at: number } | { kind: 'open' }
+/** How a bracket scan ended: closed (end is exclusive), a mismatched closer, or still open at the end. */
+export type Scan = { kind: 'closed'; end: number } | { kind: 'mismatch'; at: number } | { kind: 'open' }
 
 interface Failed {
   start: number
@@ -155,7 +156,7 @@ function looksLikeJsonStart(text: string, s: number): boolean {
 }
 
 /** Finds the bracket closing the one at `start`, skipping JSON strings (with escapes). */
-function scanBalanced(text: string, start: number): Scan {
+export function scanBalanced(text: string, start: number): Scan {
   const stack: string[] = []
   let inString = false
   for (let i = start; i < text.length; i++) {
