@@ -33,9 +33,38 @@ function firstSentence(ticket: string): string {
   return (ticket.split(/(?<=[.!?])\s/)[0] ?? ticket).trim().slice(0, 140)
 }
 
-/** Replies for the triage app's three prompts; anything else gets a generic answer. */
+function block(message: string, name: string): string {
+  return message.match(new RegExp(`<<<EVALGATE_${name}_(\\w+)>>>\\n([\\s\\S]*?)\\n<<<END_EVALGATE_${name}_\\1>>>`))?.[2] ?? ''
+}
+
+/** PASS/FAIL for one rubric criterion, by simple reading of the output (a stand-in for an LLM judge). */
+function grade(criterion: string, output: string): boolean {
+  if (/next steps/i.test(criterion)) return /next steps/i.test(output)
+  if (/promise a refund/i.test(criterion)) return !/\b(we will|we'll) refund\b/i.test(output)
+  if (/acknowledges/i.test(criterion)) return /sorry|thank/i.test(output)
+  if (/thanks/i.test(criterion)) return /thank/i.test(output)
+  if (/polite/i.test(criterion)) return /thank|please|sorry|regards/i.test(output)
+  return output.trim().length > 40
+}
+
+/** Answers evalgate's judge protocol: one verdict per criterion of the CRITERIA block. */
+function judge(message: string): string {
+  const output = block(message, 'OUTPUT')
+  const verdicts = block(message, 'CRITERIA')
+    .split('\n')
+    .map((line) => line.match(/^(c\d+): (.*)$/))
+    .filter((m): m is RegExpMatchArray => m !== null)
+    .map(([, id, criterion]) => {
+      const pass = grade(criterion!, output)
+      return { id, verdict: pass ? 'PASS' : 'FAIL', reason: pass ? 'The output meets this criterion.' : 'The output does not meet this criterion.' }
+    })
+  return JSON.stringify({ verdicts })
+}
+
+/** Replies for the triage app's three prompts and for evalgate's judge; anything else gets a generic answer. */
 export function triageModel(req: ChatRequest): ReplySpec {
   const system = text(req.messages.find((m) => m.role === 'system')?.content ?? '')
+  if (system.startsWith('[evalgate-judge-v1]')) return judge(text(req.messages.find((m) => m.role === 'user')?.content ?? ''))
   const ticket = text([...req.messages].reverse().find((m) => m.role === 'user')?.content ?? '')
   const category = categoryOf(ticket)
 

@@ -9,5 +9,8 @@ export function makeApp() {
     new OpenAI({ baseURL: inject('modelBaseURL'), apiKey: process.env.OPENAI_API_KEY ?? 'local-no-key', maxRetries: 2, timeout: 30_000 }),
   )
   const model = inject('modelName')
-  return { app: createTriageApp(client, model), client, model }
+  // The judge of toPassRubric: the same endpoint (the local server answers the judge protocol too), or
+  // EVALGATE_JUDGE_MODEL on a real endpoint.
+  const judge = { baseURL: inject('modelBaseURL'), apiKey: process.env.EVALGATE_JUDGE_API_KEY ?? process.env.OPENAI_API_KEY ?? 'local-no-key', model: process.env.EVALGATE_JUDGE_MODEL ?? model }
+  return { app: createTriageApp(client, model), client, model, judge }
 }

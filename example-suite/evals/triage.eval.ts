@@ -13,7 +13,7 @@ interface Expected {
 fingerprint({ prompts: PROMPTS })
 
 const cases = await loadCases<string, Expected>(new URL('./tickets.jsonl', import.meta.url).pathname)
-const { app, client, model } = makeApp()
+const { app, client, model, judge } = makeApp()
 
 // Test titles are the baseline keys. Named explicitly (not `test.for(cases)('$id')`: Vitest 4 quotes a
 // string `$id` in the title, Vitest 5 does not), one baseline file serves both majors.
@@ -39,6 +39,8 @@ describe.concurrent('reply', () => {
     tagCase({ category: c.category })
     const { text, stream } = await app.draftReply(c.input)
     record('mentions_next_steps', /next steps/i.test(text) ? 1 : 0)
+    // Half the criteria must pass for the test; the baseline catches any drop of the score below that.
+    await expect(text).toPassRubric(c.rubric ?? [], { input: c.input, threshold: 0.5, judge })
     expect(stream).toStayUnderLatency({ metric: 'ttft', max: 5_000 })
   })
 })

@@ -157,7 +157,7 @@ export class BaselineTracker {
     const fingerprint = completeFingerprint(mergeDeclared(declared, this.declared), {
       models: uniq(calls.filter((c) => c.kind !== 'judge').map((c) => c.model)),
       judgeModels: uniq(calls.filter((c) => c.kind === 'judge').map((c) => c.model)),
-      judgePromptVersions: uniq(metas.flatMap((m) => m.matchers.map((r) => r.details?.judgePromptVersion))),
+      judgePromptVersions: uniq(metas.flatMap((m) => m.matchers.map((r) => r.details?.promptVersion ?? r.details?.judgePromptVersion))),
     })
     const keys = new Set(tests.map((t) => caseKey(t, this.project.name)))
     const obsolete = Object.keys(s.baseline?.cases ?? {}).filter((k) => !keys.has(k)).sort()

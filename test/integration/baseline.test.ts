@@ -26,7 +26,7 @@ describe('baselines through real vitest runs of the example suite', () => {
     expect(first.code, first.stdout + first.stderr).toBe(0)
     expect(existsSync(baselineFile)).toBe(true)
     const written = read()
-    expect(JSON.parse(written).cases['reply > billing-double-charge'].scores).toEqual({ mentions_next_steps: 1, pass: 1 })
+    expect(JSON.parse(written).cases['reply > billing-double-charge'].scores).toEqual({ mentions_next_steps: 1, pass: 1, toPassRubric: 1 })
     const again = await run()
     expect(again.code, again.stdout).toBe(0)
     expect(read()).toBe(written)
@@ -51,7 +51,13 @@ describe('baselines through real vitest runs of the example suite', () => {
       const message = failed[0]!.messages.join('\n')
       expect(message).toMatch(/Snapshot `reply > .*` mismatched: evalgate baseline regression/)
       expect(message).toContain('mentions_next_steps: 1.00 → 0.00 (Δ −1.00, tolerance 0)')
+      // The rubric assertion still passes (threshold 0.5) but its score dropped: the baseline catches it.
+      expect(failed.map((t) => t.messages.join('\n')).join('\n')).toMatch(/toPassRubric: 1\.00 → 0\.50 \(Δ −0\.50, tolerance 0\)/)
       expect(message).toContain('vitest run -u')
+      // The evalgate report names the suite verdict and what changed since the baseline.
+      expect(degraded.stdout).toMatch(/evals\/triage\.eval\.ts +DEGRADED/)
+      expect(degraded.stdout).toMatch(/mentions_next_steps .* DEGRADED/)
+      expect(degraded.stdout).toContain('prompt reply changed')
       expect(read()).toBe(before)
     }
   })
