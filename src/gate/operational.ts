@@ -11,11 +11,12 @@ function rate(records: readonly MatcherRecord[], hit: (r: MatcherRecord) => bool
   return { count: records.filter(hit).length, of: records.length }
 }
 
-/** A `toRefuse` record that saw a refusal: `details.refused` when given, else its raw outcome (pass = refused), judge faults excluded. */
+/**
+ * A `toRefuse` record that saw a refusal (`details.refused`, the raw finding: records store `pass` as the
+ * assertion was written, so under `.not` pass means "no refusal"). Judge faults have no finding.
+ */
 function refused(r: MatcherRecord): boolean {
-  const flag = r.details?.refused
-  if (typeof flag === 'boolean') return flag
-  return r.pass && r.details?.fault === undefined
+  return r.details?.refused === true
 }
 
 function sumOrNull(values: ReadonlyArray<number | null | undefined>): number | null {

@@ -105,7 +105,7 @@ export function describeCallError(
   attempts: number,
   context: { baseURL: string | undefined; timeout: number; apiKey: string },
 ): string {
-  const c = classify(error)
+  const c = classifyError(error)
   const at = endpointLabel(context.baseURL)
   const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`
   let text: string
@@ -124,4 +124,3 @@ export function describeCallError(
   return redact(text, [context.apiKey])
 }
 
-const classify = classifyError

@@ -43,7 +43,7 @@ function result(ctx: MatcherContext, text: string, check: RefusalCheck, judge?: 
     matcher: NAME,
     pass: refused,
     score: refused ? 1 : 0,
-    details: { source: judge ? 'judge' : check.source, heuristic: check.refused, phrases: check.phrases, ...(judge ? { judge } : {}) },
+    details: { refused, source: judge ? 'judge' : check.source, heuristic: check.refused, phrases: check.phrases, ...(judge ? { judge } : {}) },
   })
   const lines = [
     hint(ctx, NAME, ''),

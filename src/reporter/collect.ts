@@ -6,19 +6,6 @@ import { relative, sep } from 'node:path'
 import type { TestModule } from 'vitest/node'
 import type { SuiteInput } from '../gate/types.js'
 import { readFileMeta, readMeta } from '../meta/index.js'
-import type { TestEntry } from './summary.js'
-
-/** Collects every test's evalgate meta from finished test modules (for the run-wide call totals). */
-export function collectEntries(testModules: ReadonlyArray<TestModule>): TestEntry[] {
-  const entries: TestEntry[] = []
-  for (const mod of testModules) {
-    for (const test of mod.children.allTests()) {
-      const meta = readMeta(test.meta() as Record<string, unknown>)
-      entries.push({ file: mod.moduleId, name: test.fullName, state: test.result().state, meta: meta ?? { calls: [], matchers: [] } })
-    }
-  }
-  return entries
-}
 
 /** One gate input per test module: its file-level baseline meta and every test with its evalgate meta. */
 export function collectSuites(testModules: ReadonlyArray<TestModule>): SuiteInput[] {

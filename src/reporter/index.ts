@@ -12,11 +12,12 @@ import type { ResolvedOptions } from '../plugin/options.js'
 import { appendJobSummary, workflowCommands } from '../report/github.js'
 import { writeJsonReport } from '../report/json.js'
 import { formatBanner, formatReport } from '../report/terminal.js'
-import { collectEntries, collectSuites } from './collect.js'
+import { collectSuites } from './collect.js'
+import type { SuiteInput } from '../gate/types.js'
 import { summarizeRun } from './summary.js'
 import { formatSummary } from './terminal.js'
 
-export { collectEntries, collectSuites } from './collect.js'
+export { collectSuites } from './collect.js'
 
 /** Whether this run only writes blob reports (a shard): the gate then runs on `--merge-reports`. */
 function writesBlobOnly(vitest: Vitest): boolean {
@@ -37,9 +38,11 @@ export class EvalgateReporter implements Reporter {
     // A shard writing blob reports: shards split by file and a suite is a file, so its suites' verdicts are
     // final and fail the shard as they will fail the merge; the report and outputs come from --merge-reports.
     const shard = this.vitest !== undefined && writesBlobOnly(this.vitest)
+    let suites: SuiteInput[]
     let run: RunEvaluation
     try {
-      run = evaluateRun(collectSuites(testModules), gateSettings(this.options))
+      suites = collectSuites(testModules)
+      run = evaluateRun(suites, gateSettings(this.options))
     } catch (error) {
       // A gate that cannot decide must not pass silently.
       process.exitCode = 1
@@ -51,7 +54,7 @@ export class EvalgateReporter implements Reporter {
       this.log('\n evalgate: blob report (shard): the full report and its outputs come from `vitest --merge-reports`.')
     } else if (this.options.reporter.terminal) {
       // With one suite its block already says it all; the run-wide totals add up several.
-      const totals = run.suites.length === 1 ? '' : formatSummary(summarizeRun(collectEntries(testModules)))
+      const totals = run.suites.length === 1 ? '' : formatSummary(summarizeRun(suites.flatMap((m) => m.tests.map((t) => ({ file: m.moduleId, ...t })))))
       const text = [formatReport(run), totals].filter(Boolean).join('\n\n')
       if (text) this.log(`\n${text}\n`)
     }

@@ -24,10 +24,12 @@ describe('operational numbers', () => {
     const matchers = [
       { matcher: 'toMatchSchema', pass: false, score: 0.5 },
       { matcher: 'toMatchSchema', pass: true, score: 1 },
-      { matcher: 'toRefuse', pass: true, score: 1, details: { source: 'heuristic' } },
-      { matcher: 'toRefuse', pass: false, score: 0, details: { source: 'heuristic' } },
+      { matcher: 'toRefuse', pass: true, score: 1, details: { refused: true, source: 'heuristic' } },
+      { matcher: 'toRefuse', pass: false, score: 0, details: { refused: false, source: 'heuristic' } },
       { matcher: 'toRefuse', pass: false, details: { source: 'judge', fault: 'not_json' } },
-      { matcher: 'toRefuse', pass: true, details: { refused: true } },
+      // .not.toRefuse(): stored as written — the refusal failed the assertion, no refusal passed it.
+      { matcher: 'toRefuse', pass: false, score: 0, details: { refused: true, negated: true } },
+      { matcher: 'toRefuse', pass: true, score: 1, details: { refused: false, negated: true } },
       { matcher: 'toPassRubric', pass: false, score: 0.2 },
       { matcher: 'toPassRubric', pass: false, details: { fault: 'unparseable' } },
       { matcher: 'toPassRubric', pass: true, score: 1 },
@@ -35,7 +37,7 @@ describe('operational numbers', () => {
     const t = test_({ name: 'a', baseline: null, current: record({}), matchers })
     const f = evaluateSuite(suite([t]), SETTINGS).operational.failures
     expect(f.format).toEqual({ count: 1, of: 2 })
-    expect(f.refusal).toEqual({ count: 2, of: 4 })
+    expect(f.refusal).toEqual({ count: 2, of: 5 })
     expect(f.judgeFail).toEqual({ count: 1, of: 3 })
     expect(f.judgeError).toEqual({ count: 1, of: 3 })
   })
