@@ -38,14 +38,14 @@ interface FileState {
   path: string
   rel: string
   baseline: BaselineFile | undefined
-  loaded: boolean
   set: Record<string, CaseRecord>
 }
 
 const SNAPSHOT_WORDING = (key: string) => `Snapshot \`${key}\` mismatched`
 
 export class BaselineTracker {
-  private file: FileState | undefined
+  /** The current test file's baseline, loaded once and shared by its concurrent tests. */
+  private file: { path: string; state: Promise<FileState> } | undefined
   private declared: Fingerprint = takeDeclaredFingerprint()
 
   constructor(
@@ -65,17 +65,17 @@ export class BaselineTracker {
     return isAbsolute(d) ? d : resolve(this.project.root, d)
   }
 
-  private async state(filepath: string): Promise<FileState> {
-    if (this.file && this.file.path === baselinePathFor(this.project.root, this.dir(), filepath)) {
-      if (!this.file.loaded) {
-        this.file.baseline = await readBaseline(this.file.path)
-        this.file.loaded = true
-      }
-      return this.file
-    }
+  /**
+   * The state of a test file's baseline. The load is shared: concurrent tests finishing together all get
+   * the same state (and its pending writes), never one each.
+   */
+  private state(filepath: string): Promise<FileState> {
     const path = baselinePathFor(this.project.root, this.dir(), filepath)
-    this.file = { path, rel: relativeFile(this.project.root, filepath), baseline: await readBaseline(path), loaded: true, set: {} }
-    return this.file
+    if (this.file?.path !== path) {
+      const rel = relativeFile(this.project.root, filepath)
+      this.file = { path, state: readBaseline(path).then((baseline) => ({ path, rel, baseline, set: {} })) }
+    }
+    return this.file.state
   }
 
   /** The baseline entry for a task, for matchers that compare at assertion time (toMatchBaseline). */

@@ -26,6 +26,8 @@ describe('baselines through real vitest runs of the example suite', () => {
     expect(first.code, first.stdout + first.stderr).toBe(0)
     expect(existsSync(baselineFile)).toBe(true)
     const written = read()
+    // Every test of the concurrent suite has its entry (writes of tests finishing together are not lost).
+    expect(Object.keys(JSON.parse(written).cases)).toHaveLength(first.tests.size)
     expect(JSON.parse(written).cases['reply > billing-double-charge'].scores).toEqual({ mentions_next_steps: 1, pass: 1, toPassRubric: 1 })
     const again = await run()
     expect(again.code, again.stdout).toBe(0)
