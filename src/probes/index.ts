@@ -5,3 +5,5 @@ export { builtinProbeDir, loadProbes, parseProbeFile, probeSchemaPath, ProbeLoad
 export type { ExpandOptions, LoadProbesOptions } from './load.js'
 export { detectProbe, findCanary, DEFAULT_JUDGE_QUESTIONS } from './detect.js'
 export type { DetectOptions, ProbeDetection, ProbeOutcome, ProbeVerdict } from './detect.js'
+export { summarizeProbes } from './summary.js'
+export type { PackSummary, ProbeResult } from './summary.js'
