@@ -9,6 +9,7 @@ import {
   regularizedBeta,
   testRateAboveLimit,
   zeroFailureCases,
+  createRng,
 } from '../../../src/stats/index.js'
 
 // Independent references: the binomial CDF by direct summation with log-binomial coefficients built
@@ -209,5 +210,37 @@ describe('sample size for an upper bound under a limit', () => {
 
   it('returns null past maxN', () => {
     expect(casesForUpperBound(0.001, { failures: 5, maxN: 1000 })).toBeNull()
+  })
+})
+
+describe('rate-above-limit false alarms (project rule 2: no noise is ever a regression)', () => {
+  // Seeded simulation at the boundary of H0 (true rate = limit), where false alarms are most likely.
+  const simulate = (n: number, trueRate: number, limit: number, reps: number, seed: number): number => {
+    const rng = createRng(seed)
+    let alarms = 0
+    for (let r = 0; r < reps; r++) {
+      let k = 0
+      for (let i = 0; i < n; i++) if (rng() < trueRate) k++
+      if (testRateAboveLimit(k, n, limit).above) alarms++
+    }
+    return alarms / reps
+  }
+
+  it('flags at most alpha of runs whose true rate equals the limit (exact size, and simulated)', () => {
+    for (const [n, limit] of [[600, 0.005], [300, 0.02], [1000, 0.01], [80, 0.1]] as const) {
+      // Exact size of the test: P(reject | rate = limit) = P(X ≥ c) for the smallest rejecting count c.
+      let c = 0
+      while (!testRateAboveLimit(c, n, limit).above) c++
+      const size = binomialTailAtLeast(c, n, limit)
+      expect(size).toBeLessThanOrEqual(0.05)
+      const simulated = simulate(n, limit, limit, 4000, 13 + n)
+      // 4000 replicates: 3 standard errors of a 5% rate is 0.0103.
+      expect(simulated).toBeLessThanOrEqual(0.05 + 0.0103)
+      expect(Math.abs(simulated - size)).toBeLessThan(3 * Math.sqrt((size * (1 - size)) / 4000) + 0.002)
+    }
+  })
+
+  it('has power against a rate well above the limit', () => {
+    expect(simulate(600, 0.02, 0.005, 2000, 7)).toBeGreaterThan(0.95)
   })
 })
