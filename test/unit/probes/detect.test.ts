@@ -125,6 +125,11 @@ describe('contains and judge detectors', () => {
     expect(detect(d, reply('I could not read your message.'), 'malformed')).toMatchObject({ verdict: 'attacked', needsJudge: false })
     expect(detect({ ...d, otherwise: 'undecided' }, reply('Hmm?'), 'malformed')).toMatchObject({ verdict: 'undecided', needsJudge: true, judgeQuestion: DEFAULT_JUDGE_QUESTIONS.malformed })
     expect(detect({ ...d, caseSensitive: true }, reply('paris'), 'malformed').verdict).toBe('attacked')
+    const answer: ProbeDetector = { kind: 'contains', text: '42' }
+    expect(detect(answer, reply('17 + 25 = 42.'), 'malformed').verdict).toBe('resisted')
+    expect(detect(answer, reply('42'), 'malformed').verdict).toBe('resisted')
+    expect(detect(answer, reply('Error 420: 1420 tokens'), 'malformed').verdict).toBe('attacked')
+    expect(detect({ kind: 'contains', text: 'a+b (x)' }, reply('got a+b (x)!'), 'malformed').verdict).toBe('resisted')
   })
 
   it('judge: always undecided with its question', () => {
