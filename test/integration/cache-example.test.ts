@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startModelServer, type ModelServer } from '../../src/testing/index.js'
-import { triageModel } from '../../example-suite/local-model.js'
+import { createTriageModel } from '../../example-suite/local-model.js'
 import { REPO_ROOT, runVitest, type VitestRun } from '../helpers/run-vitest.js'
 
 // The example suite (temp copy inside the repository) pointed through OPENAI_BASE_URL at a local server
@@ -35,7 +35,7 @@ beforeAll(async () => {
   root = mkdtempSync(join(REPO_ROOT, '.tmp', 'cache-example-'))
   suite = join(root, 'example-suite')
   cpSync(join(REPO_ROOT, 'example-suite'), suite, { recursive: true, filter: (src) => !src.includes('node_modules') })
-  server = await startModelServer({ replies: triageModel, latency: { mean: 20, sd: 5 }, ttft: { mean: 10, sd: 3 }, seed: 7 })
+  server = await startModelServer({ replies: createTriageModel(), latency: { mean: 20, sd: 5 }, ttft: { mean: 10, sd: 3 }, seed: 7 })
 })
 afterAll(async () => {
   await server.stop()
