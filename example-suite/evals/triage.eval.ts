@@ -55,9 +55,9 @@ describe('reply', async () => {
     async (c, { expect }) => {
       const { text, stream } = await app.draftReply(c.input)
       record('mentions_next_steps', /next steps/i.test(text) ? 1 : 0)
-      // A third of the cases carry a rubric for the judge; half its criteria must pass for the test, and the
-      // baseline and the suite gate catch any drop of the score.
-      if (c.rubric?.length) await expect(text).toPassRubric(c.rubric, { input: c.input, threshold: 0.5, judge })
+      // A fifth of the cases carry a rubric for the judge. A draft meeting none of it (below 0.3: one of three
+      // criteria is enough) fails its test; any smaller drop of the score is for the baseline and the suite gate.
+      if (c.rubric?.length) await expect(text).toPassRubric(c.rubric, { input: c.input, threshold: 0.3, judge })
       expect(stream).toStayUnderLatency({ metric: 'ttft', max: 5_000 })
     },
     { trials: 3 },
