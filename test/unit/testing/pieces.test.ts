@@ -45,6 +45,6 @@ describe('reply pieces: a reply may say how its stream is cut', () => {
   })
   it('pieces that do not join to the content are a server error, not a silently different stream', async () => {
     const client = await start({ replies: [{ reply: { content: 'abc', pieces: ['ab', 'x'] } }] })
-    await expect(deltas(client)).rejects.toThrow()
+    await expect(deltas(client)).rejects.toMatchObject({ status: 500, message: expect.stringContaining('reply "pieces" must join to its "content"') })
   })
 })
