@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node'
 import { startModelServer, type ModelServer } from 'evalgate/testing'
-import { triageModel } from './local-model.js'
+import { createTriageModel } from './local-model.js'
 
 declare module 'vitest' {
   interface ProvidedContext {
@@ -22,7 +22,7 @@ export async function setup(project: TestProject) {
     project.provide('modelName', process.env.EVALGATE_MODEL ?? 'gpt-4o-mini')
     return
   }
-  server = await startModelServer({ replies: triageModel, latency: { mean: 120, sd: 30 }, ttft: { mean: 60, sd: 15 }, seed: 7 })
+  server = await startModelServer({ replies: createTriageModel(), latency: { mean: 120, sd: 30 }, ttft: { mean: 60, sd: 15 }, seed: 7 })
   project.provide('modelBaseURL', server.baseURL)
   project.provide('modelName', 'local-triage-model')
 }

@@ -5,7 +5,7 @@ export const triageSchema = {
   required: ['category', 'priority', 'customer_email', 'order_id', 'summary'],
   additionalProperties: false,
   properties: {
-    category: { enum: ['billing', 'bug', 'account', 'feature_request', 'other'] },
+    category: { enum: ['billing', 'bug', 'account', 'shipping', 'feature_request', 'other'] },
     priority: { enum: ['low', 'normal', 'high', 'urgent'] },
     customer_email: { type: ['string', 'null'], format: 'email' },
     order_id: { type: ['string', 'null'], pattern: '^[A-Z]{2,5}-\\d{3,}$' },

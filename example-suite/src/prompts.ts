@@ -2,7 +2,7 @@
  * The triage app's prompt templates. Baselines fingerprint these, so a change here shows up in the
  * evalgate report as "prompt … changed".
  */
-export const CATEGORIES = ['billing', 'bug', 'account', 'feature_request', 'other'] as const
+export const CATEGORIES = ['billing', 'bug', 'account', 'shipping', 'feature_request', 'other'] as const
 export type Category = (typeof CATEGORIES)[number]
 
 export const PROMPTS = {

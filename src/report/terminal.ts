@@ -11,6 +11,8 @@ import { alignColumns } from './table.js'
 
 export interface TerminalOptions {
   color?: boolean
+  /** How the user accepts new baselines (default `vitest run -u`; see updateCommand). */
+  updateCommand?: string
 }
 
 const INDENT = '   '
@@ -79,7 +81,7 @@ function metricTable(c: ChalkInstance, s: SuiteEvaluation, settings: RunEvaluati
   return lines
 }
 
-function details(c: ChalkInstance, s: SuiteEvaluation, settings: RunEvaluation['settings']): string[] {
+function details(c: ChalkInstance, s: SuiteEvaluation, settings: RunEvaluation['settings'], update = 'vitest run -u'): string[] {
   const out: string[] = []
   for (const m of s.metrics.filter((x) => x.unstable)) {
     const limit = score(settings.instabilityThreshold)
@@ -98,7 +100,7 @@ function details(c: ChalkInstance, s: SuiteEvaluation, settings: RunEvaluation['
   out.push(...operational(c, s))
   if (s.obsolete.length) {
     const one = s.obsolete.length === 1
-    const what = s.obsoleteRemoved ? `${one ? 'was' : 'were'} removed` : `${one ? 'has' : 'have'} no test any more (remove with \`vitest run -u\`)`
+    const what = s.obsoleteRemoved ? `${one ? 'was' : 'were'} removed` : `${one ? 'has' : 'have'} no test any more (remove with \`${update}\`)`
     out.push(...labelled(c, 'obsolete', [c.yellow(`${plural(s.obsolete.length, 'baseline entry', 'baseline entries')} ${what}: ${s.obsolete.slice(0, 3).join(', ')}${s.obsolete.length > 3 ? ', …' : ''}`)]))
   }
   return out
@@ -156,7 +158,7 @@ export function formatReport(run: RunEvaluation, options: TerminalOptions = {}):
   const t = run.totals
   const gate = run.failed ? c.red.bold('gate FAILED') : c.green('gate passed')
   const head = `${c.bold.cyan(' evalgate ')} ${plural(t.suites, 'suite')} · ${plural(t.cases, 'case')} (${t.compared} compared, ${t.new} new) · ${gate}`
-  const blocks = run.suites.map((s) => [suiteHeader(c, s), caseLine(c, s), ...metricTable(c, s, run.settings), ...details(c, s, run.settings)].join('\n'))
+  const blocks = run.suites.map((s) => [suiteHeader(c, s), caseLine(c, s), ...metricTable(c, s, run.settings), ...details(c, s, run.settings, options.updateCommand)].join('\n'))
   return [head, ...blocks].join('\n\n')
 }
 
@@ -171,6 +173,6 @@ export function formatBanner(run: RunEvaluation, options: TerminalOptions = {}):
     ? c.bgRed.white.bold(' evalgate: gate FAILED ') + c.red.bold(' the run exits with code 1, even if Vitest reports every test as passed:')
     : c.bgYellow.black.bold(' evalgate: quality degraded ') + c.yellow(' gate.failOnDegraded is false: the exit code is left alone.')
   const reasons = run.reasons.map((r) => `   ${c.red('✗')} ${r}`)
-  const hint = c.dim('   If the change is intended, accept it with `vitest run -u` and commit the updated baseline files.')
+  const hint = c.dim(`   If the change is intended, accept it with \`${options.updateCommand ?? 'vitest run -u'}\` and commit the updated baseline files.`)
   return [title, ...reasons, hint].join('\n')
 }

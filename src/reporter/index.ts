@@ -12,6 +12,7 @@ import type { ResolvedOptions } from '../plugin/options.js'
 import { appendJobSummary, workflowCommands } from '../report/github.js'
 import { writeJsonReport } from '../report/json.js'
 import { formatBanner, formatReport } from '../report/terminal.js'
+import { updateCommand } from '../baseline/update-command.js'
 import { collectSuites } from './collect.js'
 import type { SuiteInput } from '../gate/types.js'
 import { summarizeRun } from './summary.js'
@@ -55,11 +56,11 @@ export class EvalgateReporter implements Reporter {
     } else if (this.options.reporter.terminal) {
       // With one suite its block already says it all; the run-wide totals add up several.
       const totals = run.suites.length === 1 ? '' : formatSummary(summarizeRun(suites.flatMap((m) => m.tests.map((t) => ({ file: m.moduleId, ...t })))))
-      const text = [formatReport(run), totals].filter(Boolean).join('\n\n')
+      const text = [formatReport(run, { updateCommand: updateCommand(this.vitest?.config.root) }), totals].filter(Boolean).join('\n\n')
       if (text) this.log(`\n${text}\n`)
     }
     if (!shard) await this.writeOutputs(run)
-    const banner = formatBanner(run)
+    const banner = formatBanner(run, { updateCommand: updateCommand(this.vitest?.config.root) })
     if (banner) this.log(`\n${banner}\n`)
     if (failRun) process.exitCode = 1
   }

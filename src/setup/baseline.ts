@@ -15,6 +15,7 @@ import type { BaselineFile, CaseRecord, Fingerprint } from '../baseline/types.js
 import { readMeta, type EvalgateFileMeta, type EvalgateTaskMeta } from '../meta/index.js'
 import type { ResolvedOptions } from '../plugin/options.js'
 import { stablePretty } from '../util/stable.js'
+import { updateCommand } from '../baseline/update-command.js'
 
 export type UpdateMode = 'all' | 'new' | 'none'
 
@@ -122,7 +123,7 @@ export class BaselineTracker {
       throw new Error(
         `${SNAPSHOT_WORDING(key)}: evalgate baseline regression (${s.rel} → ${relativeFile(this.project.root, s.path)})\n` +
           formatRegressions(regressions).map((l) => `  ${l}`).join('\n') +
-          `\n\nIf the change is intended, accept it with \`vitest run -u\`.`,
+          `\n\nIf the change is intended, accept it with \`${updateCommand(this.project.root)}\`.`,
       )
     }
   }
@@ -132,7 +133,7 @@ export class BaselineTracker {
       meta.baseline = { key, status: 'missing', baseline: null, current, regressions: [] }
       throw new Error(
         `evalgate: no baseline for "${key}" in ${relativeFile(this.project.root, s.path)}.\n` +
-          `Baselines are never written on CI (CI is set). Run \`vitest run\` locally to record missing baselines (or \`vitest run -u\` to update all), then commit ${relativeFile(this.project.root, this.dir())}/.`,
+          `Baselines are never written on CI (CI is set). Run \`vitest run\` locally to record missing baselines (or \`${updateCommand(this.project.root)}\` to update all), then commit ${relativeFile(this.project.root, this.dir())}/.`,
       )
     }
     if (!passed && mode !== 'all') {
@@ -186,7 +187,7 @@ export class BaselineTracker {
       throw new Error(
         `evalgate: ${obsolete.length} obsolete baseline entr${obsolete.length === 1 ? 'y' : 'ies'} in ${relativeFile(this.project.root, s.path)} (no such test any more):\n` +
           obsolete.map((k) => `  - ${k}`).join('\n') +
-          '\nRemove them with `vitest run -u` and commit the file.',
+          `\nRemove them with \`${updateCommand(this.project.root)}\` and commit the file.`,
       )
     }
   }

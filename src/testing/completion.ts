@@ -12,6 +12,8 @@ export interface BuiltChoice {
   content: string | null
   toolCalls: Array<{ id: string; name: string; arguments: string }>
   finishReason: FinishReason
+  /** Stream pieces of `content` (absent: word by word). */
+  pieces?: string[]
 }
 
 /** A generated completion, before serialisation. */
@@ -48,7 +50,7 @@ export function buildCompletion(req: ChatRequest, replies: ResolvedReply[], seq:
       r.completionTokens ??
       countTokens(content ?? '') + toolCalls.reduce((s, c) => s + countTokens(c.name) + countTokens(c.arguments), 0)
     const finishReason = r.finishReason ?? (cut ? 'length' : toolCalls.length > 0 ? 'tool_calls' : 'stop')
-    return { index, content, toolCalls, finishReason }
+    return { index, content, toolCalls, finishReason, ...(r.pieces !== undefined && !cut ? { pieces: r.pieces } : {}) }
   })
   const promptTokens = replies[0]?.promptTokens ?? countPromptTokens(req.messages)
   return {
@@ -113,7 +115,7 @@ export function toChunks(c: BuiltCompletion, includeUsage: boolean): PacedChunk[
   }
   for (const ch of c.choices) {
     chunk(ch.index, { role: 'assistant', content: ch.content === null ? null : '', refusal: null }, null, 0)
-    for (const piece of splitPieces(ch.content ?? '')) chunk(ch.index, { content: piece }, null, countTokens(piece))
+    for (const piece of ch.pieces ?? splitPieces(ch.content ?? '')) chunk(ch.index, { content: piece }, null, countTokens(piece))
     ch.toolCalls.forEach((t, i) => {
       chunk(ch.index, { tool_calls: [{ index: i, id: t.id, type: 'function', function: { name: t.name, arguments: '' } }] }, null, countTokens(t.name))
       for (const piece of splitFixed(t.arguments, 12)) {

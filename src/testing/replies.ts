@@ -21,6 +21,8 @@ export interface ResolvedReply {
   completionTokens: number | undefined
   latencyMs: number | undefined
   ttftMs: number | undefined
+  /** Stream pieces of `content` given by the reply, if any. */
+  pieces?: string[]
 }
 
 /** Text of the last `user` message of the request ('' when there is none). */
@@ -71,7 +73,11 @@ export function normaliseReply(spec: ReplySpec, req: ChatRequest): ResolvedReply
     arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments),
   }))
   const content = spec.content !== undefined ? spec.content : toolCalls.length > 0 ? null : defaultReply(req)
+  if (spec.pieces !== undefined && spec.pieces.join('') !== (content ?? '')) {
+    throw new TypeError('evalgate test server: reply "pieces" must join to its "content"')
+  }
   return {
+    ...(spec.pieces === undefined ? {} : { pieces: [...spec.pieces] }),
     content,
     toolCalls,
     finishReason: spec.finishReason,

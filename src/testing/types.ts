@@ -75,6 +75,11 @@ export interface ReplyObject {
   latencyMs?: number
   /** Fixed time to first chunk for this reply when streamed, overriding `ttft`/`latency`. */
   ttftMs?: number
+  /**
+   * When streamed, the content deltas, in order (they must join to `content`). Default: word by word.
+   * Ignored when `max_tokens` cuts the text.
+   */
+  pieces?: string[]
 }
 
 /** How the assistant answers: just the content, or a full description. */
