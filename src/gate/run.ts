@@ -6,8 +6,8 @@ import type { GateSettings, RunEvaluation, SuiteInput, SuiteVerdict } from './ty
 
 /** The gate settings from the resolved plugin options. */
 export function gateSettings(options: Pick<ResolvedOptions, 'gate' | 'pricing'>): GateSettings {
-  const { alpha, margin, method, seed, failOnDegraded } = options.gate
-  return { alpha, margin, method, seed, failOnDegraded, pricing: options.pricing }
+  const { alpha, margin, method, seed, failOnDegraded, metrics, clusters } = options.gate
+  return { alpha, margin, method, seed, failOnDegraded, pricing: options.pricing, ...(metrics ? { metrics } : {}), ...(clusters ? { clusters } : {}) }
 }
 
 const bySuite = (a: SuiteInput, b: SuiteInput): number => {
@@ -39,6 +39,8 @@ export function evaluateRun(suites: readonly SuiteInput[], settings: GateSetting
       failOnDegraded: settings.failOnDegraded,
       instabilityThreshold: settings.instabilityThreshold ?? 0.05,
       worstCases: settings.worstCases ?? 5,
+      clusters: settings.clusters ?? 'case',
+      ...(settings.metrics ? { metrics: settings.metrics } : {}),
     },
     failed: failing.length > 0,
     reasons: failing.flatMap((s) => s.reasons.map((r) => `${s.id}: ${r}`)),

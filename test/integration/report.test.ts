@@ -23,7 +23,7 @@ describe('the suite gate in a real run', () => {
     expect(misbehaving(r)).toEqual([])
     expect(r.code, r.stdout + r.stderr).toBe(0)
     const out = evalgateOutput(r.stdout)
-    expect(out).toContain(' evalgate  2 suites · 38 cases (38 compared, 0 new) · gate passed')
+    expect(out).toContain(' evalgate  2 suites · 38 cases (38 compared, 0 new) · suite gate passed')
     expect(out).toContain(' ~ evals/quality.eval.ts  inconclusive')
     expect(out).toMatch(/relevance +30 +0\.70 +0\.70 +\+0\.00 +\[\+0\.00, \+0\.00\] +1\.00 +0\.02 +t +non-inferior/)
     expect(out).toMatch(/accuracy +30 +0\.90 +0\.90 +\+0\.00 .* sign +inconclusive/)

@@ -88,14 +88,17 @@ describe('gateSuite', () => {
     expect(r.meanDiff).toBeCloseTo(-0.05, 12)
   })
 
-  it('lists critical cases whose score dropped at all', () => {
+  it('lists critical cases that dropped under the per-case rule (exact when deterministic, trial test when noisy)', () => {
     const cases: GateCase[] = [
+      // Noisy (trials disagree): one lower trial of three is what noise does (p = 0.5), not a regression.
       { id: 'z-safety', baseline: [1, 1, 1], candidate: [1, 1, 0.9], critical: true },
+      // Noisy but a real drop: 5 of 6 baseline trials right, 0 of 3 now (Fisher p = 4/84 ≤ 0.05).
+      { id: 'y-tools', baseline: [1, 1, 1, 1, 1, 0], candidate: [0, 0, 0], critical: true },
       { id: 'a-refusal', baseline: [0.8, 0.9], candidate: [0.9, 0.8], critical: true }, // same mean, summed in another order
       { id: 'm-pii', baseline: [0.6], candidate: [0.5], critical: true },
       { id: 'plain', baseline: [0.9], candidate: [0.1] },
     ]
-    expect(gateSuite({ cases }).criticalRegressions).toEqual(['m-pii', 'z-safety'])
+    expect(gateSuite({ cases }).criticalRegressions).toEqual(['m-pii', 'y-tools'])
   })
 
   it('summarises categories in sorted order with Holm-adjusted p-values', () => {
