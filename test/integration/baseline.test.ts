@@ -52,9 +52,9 @@ describe('baselines through real vitest runs of the example suite', () => {
       expect(failed.map((t) => t.name).sort()).toEqual([...degraded.tests.keys()].filter((n) => n.startsWith('reply ')).sort())
       const message = failed[0]!.messages.join('\n')
       expect(message).toMatch(/Snapshot `reply > .*` mismatched: evalgate baseline regression/)
-      expect(message).toContain('mentions_next_steps: 1.00 → 0.00 (Δ −1.00, tolerance 0)')
+      expect(message).toContain('mentions_next_steps: 1.00 → 0.00 (Δ −1.00, exact rule, tolerance 0)')
       // The rubric assertion still passes (threshold 0.5) but its score dropped: the baseline catches it.
-      expect(failed.map((t) => t.messages.join('\n')).join('\n')).toMatch(/toPassRubric: 1\.00 → 0\.50 \(Δ −0\.50, tolerance 0\)/)
+      expect(failed.map((t) => t.messages.join('\n')).join('\n')).toMatch(/toPassRubric: 1\.00 → 0\.50 \(Δ −0\.50, exact rule, tolerance 0\)/)
       expect(message).toContain('vitest run -u')
       // The evalgate report names the suite verdict and what changed since the baseline.
       expect(degraded.stdout).toMatch(/evals\/triage\.eval\.ts +DEGRADED/)
