@@ -30,6 +30,10 @@ export function evaluateRun(suites: readonly SuiteInput[], settings: GateSetting
   for (const s of evaluated) verdicts[s.verdict]++
   const sum = (f: (s: (typeof evaluated)[number]) => number) => evaluated.reduce((n, s) => n + f(s), 0)
   const failing = evaluated.filter((s) => s.failed)
+  // A gated metric no suite measured is a misconfiguration (a typo would otherwise gate nothing): it fails.
+  const measured = new Set(evaluated.flatMap((s) => s.metrics.map((m) => m.metric)))
+  const unknown = evaluated.length ? (settings.metrics ?? []).filter((m) => !measured.has(m)) : []
+  const configReasons = unknown.map((m) => `gate.metrics names "${m}", which no suite of this run measured (measured: ${[...measured].sort().join(', ') || 'none'})`)
   return {
     settings: {
       alpha: settings.alpha,
@@ -42,8 +46,8 @@ export function evaluateRun(suites: readonly SuiteInput[], settings: GateSetting
       clusters: settings.clusters ?? 'case',
       ...(settings.metrics ? { metrics: settings.metrics } : {}),
     },
-    failed: failing.length > 0,
-    reasons: failing.flatMap((s) => s.reasons.map((r) => `${s.id}: ${r}`)),
+    failed: failing.length > 0 || configReasons.length > 0,
+    reasons: [...configReasons, ...failing.flatMap((s) => s.reasons.map((r) => `${s.id}: ${r}`))],
     suites: evaluated,
     totals: {
       suites: evaluated.length,

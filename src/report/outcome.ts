@@ -28,6 +28,8 @@ export interface RunOutcome {
   /** Other failed tests (their own assertions or errors). */
   otherFailures: number
   unhandledErrors: number
+  /** Gate configuration problems that fail the run (e.g. `gate.metrics` naming a metric no suite measured). */
+  config: string[]
   /** Suites whose baselines were re-recorded (-u) in this run, with the suite verdict of what was accepted. */
   accepted: Array<{ id: string; verdict: string }>
 }
@@ -54,7 +56,8 @@ export function runOutcome(run: RunEvaluation, input: RunOutcomeInput): RunOutco
   const gateFails = run.failed && input.failOnDegraded && input.interrupted !== true
   const exitCode = input.failedTests > 0 || input.unhandledErrors > 0 || gateFails ? 1 : 0
   const accepted = run.suites.filter((s) => s.updated).map((s) => ({ id: s.id, verdict: s.verdict }))
-  return { exitCode, perCase, critical, suiteGate, otherFailures, unhandledErrors: input.unhandledErrors, accepted }
+  const config = run.reasons.filter((r) => r.startsWith('gate.metrics '))
+  return { exitCode, perCase, critical, suiteGate, otherFailures, unhandledErrors: input.unhandledErrors, config, accepted }
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
@@ -67,6 +70,7 @@ export function outcomeLine(o: RunOutcome, failOnDegraded = true): string {
   if (o.suiteGate) causes.push(`suite gate: ${plural(o.suiteGate, 'suite')} degraded${failOnDegraded ? '' : ' (failOnDegraded is false: not failing the run)'}`)
   if (o.otherFailures) causes.push(`${plural(o.otherFailures, 'other test')} failed`)
   if (o.unhandledErrors) causes.push(plural(o.unhandledErrors, 'unhandled error'))
+  causes.push(...o.config)
   const accepted = o.accepted.length
     ? ` Baselines re-recorded (-u) for ${o.accepted.map((a) => `${a.id} (suite verdict of the accepted change vs the previous baseline: ${a.verdict})`).join(', ')}.`
     : ''

@@ -73,7 +73,7 @@ describe('outputs', () => {
     const r = await run('critical', { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: REPO_ROOT })
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(
-      /^::error file=test\/fixtures\/report\/evals\/quality\.eval\.ts,line=\d+,col=\d+,title=evalgate%3A critical case regressed::triage > ticket-00%0Aaccuracy: 1\.00 → 0\.00 \(Δ −1\.00, tolerance 0\)$/m,
+      /^::error file=test\/fixtures\/report\/evals\/quality\.eval\.ts,line=\d+,col=\d+,title=evalgate%3A critical case regressed::triage > ticket-00%0Aaccuracy: 1\.00 → 0\.00 \(Δ −1\.00, exact rule, tolerance 0\)$/m,
     )
     const md = readFileSync(summary, 'utf8')
     expect(md).toContain('## ❌ evalgate: gate failed')

@@ -225,3 +225,11 @@ function withoutPass<T extends ReturnType<typeof test_>>(t: T): T {
   const strip = (r: typeof b.current) => ({ ...r, scores: Object.fromEntries(Object.entries(r.scores).filter(([k]) => k !== 'pass')) })
   return { ...t, meta: { ...t.meta, baseline: { ...b, baseline: b.baseline && strip(b.baseline), current: strip(b.current) } } }
 }
+
+describe('gate.metrics', () => {
+  it('a gated metric no suite measured fails the run with a reason naming it (a typo must not gate nothing)', () => {
+    const run = evaluateRun([suite(binarySuite('accuracy', 10, 0))], { ...SETTINGS, metrics: ['acuracy'] })
+    expect(run.failed).toBe(true)
+    expect(run.reasons[0]).toBe('gate.metrics names "acuracy", which no suite of this run measured (measured: accuracy, pass)')
+  })
+})
