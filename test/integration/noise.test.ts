@@ -67,6 +67,17 @@ describe('the noise-aware gate through real vitest runs', () => {
     expect(Object.keys(baseline('subset.eval.ts').cases)).toHaveLength(5)
   })
 
+  test('tests filtered out by -t are not deletions: CI passes, -u keeps their entries', async () => {
+    const before = readFileSync(join(root, 'snapshots', 'evals', 'noise.eval.ts.json'), 'utf8')
+    const r = await run(['evals/noise.eval.ts', '-t', 'det-stable'], { CI: 'true' }, 'live-t', {})
+    expect(r.code, r.stdout + r.stderr).toBe(0)
+    expect(r.stdout + r.stderr).not.toContain('obsolete')
+    expect(readFileSync(join(root, 'snapshots', 'evals', 'noise.eval.ts.json'), 'utf8')).toBe(before)
+    const update = await run(['-u', 'evals/noise.eval.ts', '-t', 'det-stable'], {}, 'live-t-u', {})
+    expect(update.code, update.stdout).toBe(0)
+    expect(Object.keys(baseline('noise.eval.ts').cases)).toHaveLength(6)
+  })
+
   test('a deterministic drop still fails the case, naming the exact rule; the verdict line says the per-case rule', async () => {
     const r = await ci('live-2', { 'det-drop': 0 })
     expect(r.code).toBe(1)
