@@ -3,7 +3,7 @@
  * loading, written to bench/RESULTS.md. `--quick` is a small smoke run (20 cases, one round, 1k-case file)
  * written to .tmp/bench/RESULTS.quick.md; `--out=<file>` writes elsewhere. See bench/README.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { runLoadCases } from './load-cases.js'
 import { machineInfo } from './machine.js'
@@ -45,6 +45,9 @@ const report = formatReport({
   load,
 })
 mkdirSync(dirname(out), { recursive: true })
-writeFileSync(out, report)
+// Keep the section `npm run bench:gate` writes (between its markers).
+const previous = existsSync(out) ? readFileSync(out, 'utf8') : ''
+const gate = /<!-- bench:gate start -->[\s\S]*<!-- bench:gate end -->/.exec(previous)?.[0]
+writeFileSync(out, gate ? `${report}${report.endsWith('\n') ? '' : '\n'}\n${gate}\n` : report)
 log(`\n${report}`)
 log(`written to ${relative(process.cwd(), out) || out}`)

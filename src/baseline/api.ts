@@ -29,6 +29,7 @@ export function record(metric: string, value: number): void {
  */
 export function tagCase(info: CaseInfo): void {
   if (info.category !== undefined && (typeof info.category !== 'string' || !info.category)) throw new Error(`evalgate: tagCase() category must be a non-empty string`)
+  if (info.cluster !== undefined && (typeof info.cluster !== 'string' || !info.cluster)) throw new Error(`evalgate: tagCase() cluster must be a non-empty string`)
   const meta = taskMeta(requireTask('tagCase'))
   meta.case = { ...meta.case, ...info }
 }

@@ -1,3 +1,4 @@
+import { judgeTrials } from '../stats/trials.js'
 import type { CaseRecord, Regression } from './types.js'
 
 export interface CompareOptions {
@@ -15,6 +16,27 @@ export interface CompareOptions {
   costRatio?: number
   /** Metrics already compared elsewhere (by `toMatchBaseline`): skipped here. */
   skip?: ReadonlySet<string>
+  /** Level of the exact trial test for noisy critical cases. Default 0.05. */
+  alpha?: number
+}
+
+/** A record's trial scores of a metric: `trials[metric]`, else the one mean score. */
+export function recordTrials(record: CaseRecord, metric: string): number[] | undefined {
+  const t = record.trials?.[metric]
+  if (t && t.length > 0) return [...t]
+  const s = record.scores[metric]
+  return s === undefined ? undefined : [s]
+}
+
+/**
+ * Metrics of a case whose trials disagree (in the baseline or now): the per-case rule leaves them to the
+ * suite gate (unless the case is critical). Sorted.
+ */
+export function noisyMetrics(baseline: CaseRecord, current: CaseRecord): string[] {
+  return Object.keys(baseline.scores)
+    .filter((m) => m in current.scores)
+    .filter((m) => judgeTrials(recordTrials(baseline, m)!, recordTrials(current, m)!, { critical: false, limit: 0, alpha: 0.05 }).rule === 'noisy')
+    .sort()
 }
 
 const EPSILON = 1e-9
@@ -33,8 +55,11 @@ const RATIOS = [
 ] as const
 
 /**
- * Everything about `current` that is worse than `baseline`: a score below its baseline by more than the
- * tolerance, a metric that disappeared, or (when a ratio is configured) latency, TTFT, tokens or cost
+ * Everything about `current` that is worse than `baseline` under the per-case rule: for a deterministic
+ * metric (all trials agree, in the baseline and now) a score below its baseline by more than the tolerance
+ * (rule `exact`); a noisy metric (trials disagree) is not a per-case regression (the suite gate judges it),
+ * except in a critical case, where an exact one-sided permutation test on its trials (Fisher's exact test
+ * for 0/1 scores) at level `alpha` decides (rule `trial-test`); a metric that disappeared, or (when a ratio is configured) latency, TTFT, tokens or cost
  * grown by more than that factor. Sorted by metric name for stable messages.
  */
 export function compareCase(baseline: CaseRecord, current: CaseRecord, o: CompareOptions = {}): Regression[] {
@@ -46,8 +71,11 @@ export function compareCase(baseline: CaseRecord, current: CaseRecord, o: Compar
     const limit = toleranceFor(metric, o)
     if (now === undefined) {
       out.push({ metric, baseline: before, current: Number.NaN, delta: Number.NaN, kind: 'missing', limit })
-    } else if (now < before - limit - EPSILON) {
-      out.push({ metric, baseline: before, current: now, delta: now - before, kind: 'score', limit })
+    } else {
+      const judged = judgeTrials(recordTrials(baseline, metric)!, recordTrials(current, metric)!, { critical: o.critical === true, limit, alpha: o.alpha ?? 0.05 })
+      if (judged.rule === 'exact' ? now < before - limit - EPSILON : judged.regressed) {
+        out.push({ metric, baseline: before, current: now, delta: now - before, kind: 'score', limit, rule: judged.rule === 'trial-test' ? 'trial-test' : 'exact', ...(judged.pValue !== undefined ? { pValue: judged.pValue } : {}) })
+      }
     }
   }
   for (const [field, option] of RATIOS) {
@@ -73,6 +101,8 @@ export function formatRegressions(regressions: readonly Regression[]): string[] 
     if (r.kind === 'missing') return `${r.metric}: ${num(r.baseline, r.metric)} in the baseline, not measured now`
     if (r.kind === 'ratio') return `${r.metric}: ${num(r.baseline, r.metric)} → ${num(r.current, r.metric)} (×${r.delta.toFixed(2)}, limit ×${r.limit})`
     const sign = r.delta < 0 ? '−' : '+'
-    return `${r.metric}: ${num(r.baseline, r.metric)} → ${num(r.current, r.metric)} (Δ ${sign}${Math.abs(r.delta).toFixed(2)}, tolerance ${r.limit})`
+    const head = `${r.metric}: ${num(r.baseline, r.metric)} → ${num(r.current, r.metric)} (Δ ${sign}${Math.abs(r.delta).toFixed(2)}`
+    if (r.rule === 'trial-test') return `${head}, critical case, exact trial test p ${(r.pValue ?? 1).toPrecision(2)})`
+    return `${head}, exact rule, tolerance ${r.limit})`
   })
 }

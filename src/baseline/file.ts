@@ -9,7 +9,7 @@ import type { BaselineFile, CaseRecord, Fingerprint } from './types.js'
 export class BaselineFileError extends Error {
   override name = 'BaselineFileError'
   constructor(readonly path: string, problem: string) {
-    super(`evalgate: baseline file ${path} is corrupt: ${problem}. Fix it by hand, or delete it and run \`vitest -u\` to record it again.`)
+    super(`evalgate: baseline file ${path} is corrupt: ${problem}. Fix it by hand, or delete it and run \`vitest run -u\` to record it again.`)
   }
 }
 

@@ -33,7 +33,9 @@ export function buildCaseRecord(meta: EvalgateTaskMeta, options: { passed: boole
   }
   const scores: Record<string, number> = { pass: options.passed ? 1 : 0 }
   const trials: Record<string, number[]> = {}
+  let trialCount = 1
   for (const [metric, perTrial] of byMetric) {
+    trialCount = Math.max(trialCount, perTrial.size)
     const values = [...perTrial.keys()].sort((a, b) => a - b).map((t) => round(mean(perTrial.get(t)!)))
     scores[metric] = round(mean(values))
     if (values.length > 1) trials[metric] = values
@@ -48,8 +50,10 @@ export function buildCaseRecord(meta: EvalgateTaskMeta, options: { passed: boole
   return {
     ...(meta.case?.category !== undefined ? { category: meta.case.category } : {}),
     ...(meta.case?.critical ? { critical: true } : {}),
+    ...(meta.case?.cluster !== undefined ? { cluster: meta.case.cluster } : {}),
     scores,
     ...(Object.keys(trials).length ? { trials } : {}),
+    ...(trialCount > 1 ? { trialCount } : {}),
     latencyMs: timed.length ? round(mean(timed.map((t) => t.totalMs)), 1) : null,
     ttftMs: streamed.length ? round(mean(streamed), 1) : null,
     tokens: model.length ? tokens : null,

@@ -27,6 +27,10 @@ export interface CaseRecord {
   scores: Record<string, number>
   /** Metric name → per-trial scores, only when a case ran more than one trial. */
   trials?: Record<string, number[]>
+  /** How many trials (runs) the record came from, when more than one. */
+  trialCount?: number
+  /** Cluster of the case (cases sharing run-level noise: same document, conversation…), for the suite gate's cluster-robust SE. */
+  cluster?: string
   /** Mean whole-call latency of the case's live model calls (ms), or null when none. */
   latencyMs: number | null
   /** Mean time to first token of streamed live calls (ms), or null. */
@@ -58,6 +62,14 @@ export interface Regression {
   kind: 'score' | 'ratio' | 'missing'
   /** The tolerance or ratio limit that was exceeded. */
   limit: number
+  /**
+   * Which per-case rule failed it (score regressions): `exact` (deterministic case: all trials agree, the
+   * mean fell by more than the tolerance) or `trial-test` (noisy critical case: exact one-sided test on its
+   * trials, p ≤ α).
+   */
+  rule?: 'exact' | 'trial-test'
+  /** The trial test's p-value (rule `trial-test`). */
+  pValue?: number
 }
 
 /** What happened to a case's baseline in this run (worker side, carried in the test's meta). */
@@ -71,6 +83,8 @@ export interface CaseBaselineMeta {
   baseline: CaseRecord | null
   current: CaseRecord
   regressions: Regression[]
+  /** Metrics whose trials disagree (noisy): not compared per case, left to the suite gate. */
+  noisy?: string[]
 }
 
 /** File-level outcome (in the test module's meta): fingerprint and obsolete entries. */

@@ -12,7 +12,7 @@ export interface FieldIssue {
 export type IdSource = 'line' | 'hash'
 
 /** The fields with a meaning of their own; everything else goes to `metadata`. */
-export const KNOWN_FIELDS = ['id', 'input', 'expected', 'rubric', 'category', 'tags', 'weight', 'critical', 'metadata'] as const
+export const KNOWN_FIELDS = ['id', 'input', 'expected', 'rubric', 'category', 'tags', 'weight', 'critical', 'cluster', 'metadata'] as const
 
 const KNOWN = new Set<string>(KNOWN_FIELDS)
 const RUBRIC_KEYS = new Set(['criterion', 'weight', 'critical'])
@@ -83,6 +83,10 @@ export function normalizeCase(raw: unknown, line: number, idFrom?: IdSource): No
   if (raw.critical !== undefined) {
     if (typeof raw.critical !== 'boolean') fail(['critical'], `must be a boolean, got ${describeType(raw.critical)}`)
     else out.critical = raw.critical
+  }
+  if (raw.cluster !== undefined) {
+    if (typeof raw.cluster !== 'string' || raw.cluster.trim() === '') fail(['cluster'], `must be a non-empty string, got ${describeType(raw.cluster)}`)
+    else out.cluster = raw.cluster
   }
 
   const metadata: Record<string, unknown> = {}

@@ -76,16 +76,24 @@ export async function evalCases<Input = unknown, Expected = unknown>(
   const defaults = runtimeOptions().cases
   const all = typeof source === 'string' || source instanceof URL ? await loadCases<Input, Expected>(await resolvePath(source), options.load) : source
   const { cases, note } = await selectCases(all, options.subset ?? defaults.subset)
-  const trials = options.trials ?? defaults.trials ?? 1
-  if (!(Number.isInteger(trials) && trials >= 1)) throw new RangeError(`evalCases: trials must be an integer >= 1, got ${trials}`)
+  const asked = options.trials ?? defaults.trials ?? 1
+  if (!(Number.isInteger(asked) && asked >= 1)) throw new RangeError(`evalCases: trials must be an integer >= 1, got ${asked}`)
+  // Re-recording baselines (-u): each case runs `baselines.trials` times if that is more.
+  const baselines = runtimeOptions().baselines
+  const trials = baselines.updating ? Math.max(asked, baselines.trials ?? 1) : asked
   const own = options.concurrency === undefined ? undefined : new Semaphore(options.concurrency)
   const shared = defaults.concurrency === undefined ? undefined : workerSemaphore(defaults.concurrency)
   const testOptions = { concurrent: true, ...(trials > 1 ? { repeats: trials - 1 } : {}), ...(options.timeout === undefined ? {} : { timeout: options.timeout }) }
 
-  if (cases.length === 0) {
+  // Cases outside the subset are registered as skipped tests, not left out: their baselines are neither
+  // obsolete nor removed by -u, and Vitest's summary counts them as skipped.
+  const selected = new Set(cases)
+  const outside = all.filter((c) => !selected.has(c))
+  if (cases.length === 0 && outside.length === 0) {
     test.skip(`no case of this eval set is selected (${note || 'empty eval set'})`, () => undefined)
     return
   }
+  for (const c of outside) test.skip(c.id, testOptions, () => undefined)
   for (const c of cases) {
     test(c.id, testOptions, async (context) => {
       const body = async () => {
@@ -123,5 +131,6 @@ function caseInfo(c: EvalCase<unknown, unknown>): CaseInfo {
   const info: CaseInfo = {}
   if (c.category !== undefined) info.category = c.category
   if (c.critical !== undefined) info.critical = c.critical
+  if (c.cluster !== undefined) info.cluster = c.cluster
   return info
 }

@@ -36,6 +36,8 @@ export interface EvalCase<Input = unknown, Expected = unknown> {
   weight?: number
   /** Critical cases are always run, and failing one fails the gate. */
   critical?: boolean
+  /** Cases sharing run-level noise (same document, conversation…) share a cluster: the suite gate uses a cluster-robust SE. */
+  cluster?: string
   /** Every other field of the record. The loader always sets it (possibly to `{}`). */
   metadata?: Record<string, unknown>
   /** Set by the loaders; absent on cases built in code. */

@@ -46,7 +46,7 @@ export function suiteMetrics(cases: readonly CaseResult[]): string[] {
 }
 
 /** The gate cases of one metric: every case scoring it now, with its baseline trials when it has them. */
-export function gateCases(cases: readonly CaseResult[], metric: string): GateCase[] {
+export function gateCases(cases: readonly CaseResult[], metric: string, clusters: GateSettings['clusters'] = 'case'): GateCase[] {
   const out: GateCase[] = []
   for (const c of cases) {
     const candidate = trialScores(c.current, metric)
@@ -60,19 +60,40 @@ export function gateCases(cases: readonly CaseResult[], metric: string): GateCas
       binary,
       critical: c.critical,
       ...(c.category !== undefined ? { category: c.category } : {}),
+      ...clusterOf(c, clusters),
     })
   }
   return out
 }
 
-function categories(result: GateResult): CategoryGate[] {
+function clusterOf(c: CaseResult, clusters: GateSettings['clusters']): { cluster?: string } {
+  if (clusters === 'none') return {}
+  const cluster = clusters === 'category' ? c.category : (c.current.cluster ?? c.baseline?.cluster)
+  return cluster === undefined ? {} : { cluster }
+}
+
+/** A metric every compared case scores with one and the same value, in the baseline and now: it cannot reject, so it takes no α. */
+export function constantMetric(input: readonly GateCase[]): boolean {
+  let value: number | undefined
+  for (const c of input) {
+    if (!c.baseline || !c.candidate) continue
+    for (const s of [...c.baseline, ...c.candidate]) {
+      if (value === undefined) value = s
+      else if (Math.abs(s - value) > 1e-9) return false
+    }
+  }
+  return true
+}
+
+function categories(result: GateResult, gated: boolean): CategoryGate[] {
   return Object.entries(result.perCategory).map(([category, s]) => ({
     category,
     n: s.n,
     baselineMean: s.baselineMean,
     currentMean: s.candidateMean,
     diff: s.meanDiff,
-    verdict: s.verdict,
+    // The Holm-adjusted verdict; a report-only metric labels no category degraded.
+    verdict: s.verdict === 'degraded' && !gated ? 'inconclusive' : s.verdict,
     pValueAdjusted: s.pValueAdjusted,
   }))
 }
@@ -84,20 +105,33 @@ function categories(result: GateResult): CategoryGate[] {
  * any metric are returned with their largest drop.
  */
 export function gateMetrics(cases: readonly CaseResult[], settings: GateSettings): { metrics: MetricGate[]; critical: CriticalRegression[] } {
-  const { alpha, margin, method, seed, instabilityThreshold = 0.05 } = settings
-  const results: Array<{ metric: string; result: GateResult }> = []
+  const { alpha, margin, method, seed, instabilityThreshold = 0.05, clusters = 'case' } = settings
+  const primary = settings.metrics && settings.metrics.length ? new Set(settings.metrics) : null
+  const inputs: Array<{ metric: string; input: GateCase[]; gated: boolean; constant: boolean }> = []
   for (const metric of suiteMetrics(cases)) {
-    const input = gateCases(cases, metric)
+    const input = gateCases(cases, metric, clusters)
+    inputs.push({ metric, input, gated: primary === null || primary.has(metric), constant: constantMetric(input) })
+  }
+  // Holm's family: the gated metrics that can vary. Constant ones cannot reject; report-only ones are not tested.
+  const familySize = Math.max(1, inputs.filter((x) => x.gated && !x.constant).length)
+  const results: Array<{ metric: string; result: GateResult; gated: boolean; constant: boolean }> = []
+  for (const { metric, input, gated, constant } of inputs) {
     // 'sign' cannot take non-binary or repeated scores: fall back to 'auto' for such a metric.
     const usable = method === 'sign' && !input.every((c) => c.binary && c.candidate?.length === 1 && (c.baseline?.length ?? 1) === 1) ? 'auto' : method
-    const result = gateSuite({ cases: input, options: { alpha, margin, method: usable, seed, instabilityThreshold } })
-    if (result.n > 0) results.push({ metric, result })
+    const result = gateSuite({ cases: input, options: { alpha, margin, method: usable, seed, instabilityThreshold, familySize: gated ? familySize : 1 } })
+    if (result.n > 0) results.push({ metric, result, gated, constant })
   }
-  const adjusted = holmAdjust(results.map((r) => r.result.pValue))
-  const metrics = results.map(({ metric, result }, i): MetricGate => {
+  const family = results.map((r, i) => ({ r, i })).filter(({ r }) => r.gated && !r.constant)
+  const familyAdjusted = holmAdjust(family.map(({ r }) => r.result.pValue))
+  const adjusted = results.map((r) => r.result.pValue)
+  family.forEach(({ i }, j) => (adjusted[i] = familyAdjusted[j] as number))
+  const metrics = results.map(({ metric, result, gated, constant }, i): MetricGate => {
     const pValueAdjusted = adjusted[i] as number
-    const verdict = result.verdict === 'degraded' && pValueAdjusted > alpha ? 'inconclusive' : result.verdict
+    const verdict = result.verdict === 'degraded' && (pValueAdjusted > alpha || !gated) ? 'inconclusive' : result.verdict
     return {
+      gated,
+      constant,
+      clusters: result.clusters,
       metric,
       n: result.n,
       k: result.k,
@@ -116,7 +150,7 @@ export function gateMetrics(cases: readonly CaseResult[], settings: GateSettings
       unstable: result.unstable,
       meanTrialRange: result.meanTrialRange,
       newCases: result.excluded.noBaseline.length,
-      categories: categories(result),
+      categories: categories(result, gated),
     }
   })
   return { metrics, critical: criticalDrops(cases, results) }
@@ -142,7 +176,9 @@ function criticalDrops(cases: readonly CaseResult[], results: ReadonlyArray<{ me
 /** The suite verdict: degraded if any metric is, non-inferior if all are, else inconclusive; no-baseline without metrics. */
 export function suiteVerdict(metrics: readonly MetricGate[]): SuiteVerdict {
   if (metrics.length === 0) return 'no-baseline'
-  if (metrics.some((m) => m.verdict === 'degraded')) return 'degraded'
-  if (metrics.every((m) => m.verdict === 'non-inferior')) return 'non-inferior'
+  const gated = metrics.filter((m) => m.gated !== false)
+  if (gated.length === 0) return 'inconclusive'
+  if (gated.some((m) => m.verdict === 'degraded')) return 'degraded'
+  if (gated.every((m) => m.verdict === 'non-inferior')) return 'non-inferior'
   return 'inconclusive'
 }

@@ -6,8 +6,8 @@ import type { GateSettings, RunEvaluation, SuiteInput, SuiteVerdict } from './ty
 
 /** The gate settings from the resolved plugin options. */
 export function gateSettings(options: Pick<ResolvedOptions, 'gate' | 'pricing'>): GateSettings {
-  const { alpha, margin, method, seed, failOnDegraded } = options.gate
-  return { alpha, margin, method, seed, failOnDegraded, pricing: options.pricing }
+  const { alpha, margin, method, seed, failOnDegraded, metrics, clusters } = options.gate
+  return { alpha, margin, method, seed, failOnDegraded, pricing: options.pricing, ...(metrics ? { metrics } : {}), ...(clusters ? { clusters } : {}) }
 }
 
 const bySuite = (a: SuiteInput, b: SuiteInput): number => {
@@ -30,6 +30,10 @@ export function evaluateRun(suites: readonly SuiteInput[], settings: GateSetting
   for (const s of evaluated) verdicts[s.verdict]++
   const sum = (f: (s: (typeof evaluated)[number]) => number) => evaluated.reduce((n, s) => n + f(s), 0)
   const failing = evaluated.filter((s) => s.failed)
+  // A gated metric no suite measured is a misconfiguration (a typo would otherwise gate nothing): it fails.
+  const measured = new Set(evaluated.flatMap((s) => s.metrics.map((m) => m.metric)))
+  const unknown = evaluated.length ? (settings.metrics ?? []).filter((m) => !measured.has(m)) : []
+  const configReasons = unknown.map((m) => `gate.metrics names "${m}", which no suite of this run measured (measured: ${[...measured].sort().join(', ') || 'none'})`)
   return {
     settings: {
       alpha: settings.alpha,
@@ -39,9 +43,11 @@ export function evaluateRun(suites: readonly SuiteInput[], settings: GateSetting
       failOnDegraded: settings.failOnDegraded,
       instabilityThreshold: settings.instabilityThreshold ?? 0.05,
       worstCases: settings.worstCases ?? 5,
+      clusters: settings.clusters ?? 'case',
+      ...(settings.metrics ? { metrics: settings.metrics } : {}),
     },
-    failed: failing.length > 0,
-    reasons: failing.flatMap((s) => s.reasons.map((r) => `${s.id}: ${r}`)),
+    failed: failing.length > 0 || configReasons.length > 0,
+    reasons: [...configReasons, ...failing.flatMap((s) => s.reasons.map((r) => `${s.id}: ${r}`))],
     suites: evaluated,
     totals: {
       suites: evaluated.length,

@@ -48,6 +48,10 @@ export interface GateSettings {
   worstCases?: number
   /** Prices for cost figures of cases that have no baseline record (baselines disabled). */
   pricing?: Record<string, { input: number; output: number }>
+  /** Gated (primary) metrics; the others are reported only. Default: all. */
+  metrics?: string[]
+  /** Where a case's cluster comes from (`case` field, `category`, or `none`). Default `'case'`. */
+  clusters?: 'case' | 'category' | 'none'
 }
 
 /** A suite's verdict: the statistical verdict, or `no-baseline` when no case could be compared. */
@@ -61,7 +65,7 @@ export interface CategoryGate {
   currentMean: number
   /** currentMean − baselineMean. */
   diff: number
-  /** The category's own (unadjusted) verdict. */
+  /** The category's verdict after Holm's adjustment across the metric's categories (`degraded` only when adjusted p ≤ α). */
   verdict: Verdict
   /** Holm-adjusted across the metric's categories. */
   pValueAdjusted: number
@@ -70,6 +74,12 @@ export interface CategoryGate {
 /** The paired comparison of one score metric over a suite's cases. */
 export interface MetricGate {
   metric: string
+  /** In the gated family (`gate.metrics`, default all): a report-only metric never fails the suite. */
+  gated: boolean
+  /** Every score identical in the baseline and now: left out of Holm's family (it cannot reject). */
+  constant: boolean
+  /** Clusters of the cluster-robust SE (0 = cases treated as independent). */
+  clusters: number
   /** Paired cases compared. */
   n: number
   /** Most trials of any compared case. */
@@ -90,7 +100,7 @@ export interface MetricGate {
   rawVerdict: Verdict
   /** Final verdict: `degraded` only when the raw verdict is degraded and the Holm-adjusted p ≤ α. */
   verdict: Verdict
-  /** gateSuite's minimum detectable effect: the drop found with 80% power given the observed sd (null when n < 2). */
+  /** The drop flagged with 80% power: t quantiles at the Holm-adjusted α, margin included, from the observed SE (null when n < 2). */
   mde: number | null
   /**
    * What the gate can see: the smallest drop it can flag (≥ margin, ≥ mde, and for the sign test at least
@@ -218,7 +228,7 @@ export interface SuiteEvaluation {
 
 /** The gate's decision about the whole run. */
 export interface RunEvaluation {
-  settings: Required<Omit<GateSettings, 'pricing'>>
+  settings: Required<Omit<GateSettings, 'pricing' | 'metrics'>> & Pick<GateSettings, 'metrics'>
   /** Some suite failed the gate (the run fails when `failOnDegraded`). */
   failed: boolean
   /** One line per failure reason, prefixed with the suite id. */

@@ -20,6 +20,8 @@ export interface MatcherRecord {
 export interface CaseInfo {
   category?: string
   critical?: boolean
+  /** Cases sharing run-level noise (same document, conversation…): the suite gate's SE is cluster-robust. */
+  cluster?: string
 }
 
 /** Everything evalgate records about one test, under `task.meta.evalgate`. Plain, cloneable data. */

@@ -24,7 +24,11 @@ export function evalgate(options: EvalgateOptions = {}): Plugin {
     configureVitest({ vitest, project }: VitestPluginContext) {
       const setupFiles = project.config.setupFiles
       if (!setupFiles.includes(SETUP_FILE)) setupFiles.push(SETUP_FILE)
-      project.provide('evalgate:options', resolved)
+      // -u: evalCases runs each case `baselines.trials` times so re-recorded baselines carry more evidence.
+      // Resolved snapshot mode ('all' under -u); `update` itself is true/'all' in Vitest 4 and 5 alike.
+      const config = project.config as { snapshotOptions?: { updateSnapshot?: string }; update?: boolean | string }
+      const updating = config.snapshotOptions?.updateSnapshot === 'all' || config.update === true || config.update === 'all'
+      project.provide('evalgate:options', updating ? { ...resolved, baselines: { ...resolved.baselines, updating } } : resolved)
       project.provide('evalgate:project', { root: project.config.root, name: project.name })
       // GitHub annotations of regressed cases point at the test's line: Vitest collects lines only on request.
       if (resolved.reporter.github && process.env.GITHUB_ACTIONS) project.config.includeTaskLocation ??= true

@@ -43,6 +43,11 @@ export interface EvalgateOptions {
     enabled?: boolean
     /** Folder of the baseline files, relative to the project root. Default `'snapshots'`. */
     dir?: string
+    /**
+     * Trials per case when baselines are re-recorded with `vitest run -u`: `evalCases` runs each case
+     * max(`cases.trials`, this) times, so the baseline holds more evidence than a PR run. Default 1.
+     */
+    trials?: number
   }
   /** When the build fails. */
   gate?: GateConfig
@@ -95,6 +100,16 @@ export interface GateConfig {
   seed?: number
   /** Fail the run (exit code 1) when a suite's verdict is `degraded` or a critical case dropped. Default `true`. */
   failOnDegraded?: boolean
+  /**
+   * The gated (primary) metrics: only these form the suite gate's Holm family and can fail a suite; other
+   * metrics are reported only. Default: every metric (`pass` included).
+   */
+  metrics?: string[]
+  /**
+   * Where a case's cluster (cases sharing run-level noise) comes from: `'case'` = the case's `cluster` field
+   * (`tagCase({ cluster })`), `'category'` = its category, `'none'` = independent cases. Default `'case'`.
+   */
+  clusters?: 'case' | 'category' | 'none'
 }
 
 /** Options after defaults are applied: what workers receive. Plain data (survives structuredClone). */
@@ -102,9 +117,10 @@ export interface ResolvedOptions {
   measure: { requestUsage: boolean }
   schema: { strict: boolean }
   reporter: { terminal: boolean; json: string | false; github: boolean; annotations: 'all' | 'failures' | 'off' }
-  baselines: { enabled: boolean; dir: string }
-  gate: Required<Omit<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio'>> &
-    Pick<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio'>
+  /** `updating`: the run re-records baselines (`-u`), set by the plugin per project. */
+  baselines: { enabled: boolean; dir: string; trials: number; updating?: boolean }
+  gate: Required<Omit<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio' | 'metrics'>> &
+    Pick<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio' | 'metrics'>
   pricing: Record<string, { input: number; output: number }>
   judge: ResolvedJudgeOptions
   embeddings: EmbeddingsOptions
@@ -116,8 +132,8 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   measure: { requestUsage: true },
   schema: { strict: false },
   reporter: { terminal: true, json: false, github: true, annotations: 'failures' },
-  baselines: { enabled: true, dir: 'snapshots' },
-  gate: { tolerance: 0, alpha: 0.05, margin: 0.02, method: 'auto', seed: 0, failOnDegraded: true },
+  baselines: { enabled: true, dir: 'snapshots', trials: 1 },
+  gate: { tolerance: 0, alpha: 0.05, margin: 0.02, method: 'auto', seed: 0, failOnDegraded: true, clusters: 'case' },
   pricing: {},
   judge: DEFAULT_JUDGE_OPTIONS,
   embeddings: {},
@@ -152,7 +168,7 @@ const optionsSchema = {
     baselines: {
       type: 'object',
       additionalProperties: false,
-      properties: { enabled: { type: 'boolean' }, dir: { type: 'string', minLength: 1 } },
+      properties: { enabled: { type: 'boolean' }, dir: { type: 'string', minLength: 1 }, trials: { type: 'integer', minimum: 1 } },
     },
     gate: {
       type: 'object',
@@ -168,6 +184,8 @@ const optionsSchema = {
         method: { enum: ['auto', 't', 'sign', 'bootstrap'] },
         seed: { type: 'integer' },
         failOnDegraded: { type: 'boolean' },
+        metrics: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
+        clusters: { enum: ['case', 'category', 'none'] },
       },
     },
     pricing: {

@@ -17,11 +17,11 @@ export type JsonSuiteReport = Omit<SuiteEvaluation, 'moduleId'>
  *
  * - `failed` / `reasons`: the gate's decision about the run (`reasons` = one line per failure, prefixed
  *   with the suite id); `exitCodeSet` says whether evalgate made the run exit 1 (`gate.failOnDegraded`).
- * - `settings`: alpha, margin, method, seed, failOnDegraded, instabilityThreshold, worstCases.
+ * - `settings`: alpha, margin, method, seed, failOnDegraded, instabilityThreshold, worstCases, clusters, metrics (when set).
  * - `totals`: suites, cases, passed, failed, compared (with a baseline), new, verdicts (count per suite
  *   verdict), criticalRegressions, unstableSuites.
  * - `suites[]`: id, file, project, baselinePath, verdict (`degraded` | `non-inferior` | `inconclusive` |
- *   `no-baseline`), failed, reasons, updated, counts, passRate, statusCounts, metrics[] (metric, n, k,
+ *   `no-baseline`), failed, reasons, updated, counts, passRate, statusCounts, metrics[] (metric, gated, constant, clusters, n, k,
  *   baselineMean, currentMean, meanDiff, ci, ciLevel, pValue, pValueAdjusted, method, rawVerdict,
  *   verdict, mde, unstable, meanTrialRange, newCases, categories[]), criticalRegressions[], unstable,
  *   operational (calls, liveCalls, cachedCalls, judgeCalls, latency/ttft distributions in ms, tokens,

@@ -60,7 +60,8 @@ function metricTable(c: ChalkInstance, s: SuiteEvaluation, settings: RunEvaluati
     return [`${INDENT}${c.dim(text)}`]
   }
   const m0 = s.metrics[0] as MetricGate
-  const holm = s.metrics.length > 1
+  const family = s.metrics.filter((m) => m.gated !== false && m.constant !== true).length
+  const holm = family > 1
   const head = ['metric', 'n', 'baseline', 'now', 'Δ', `${Math.round(m0.ciLevel * 100)}% CI`, holm ? 'p (Holm)' : 'p', 'MDE', 'test', 'verdict'].map((h) => c.dim(h))
   const rows = s.metrics.map((m) => [
     m.metric,
@@ -72,12 +73,12 @@ function metricTable(c: ChalkInstance, s: SuiteEvaluation, settings: RunEvaluati
     pValue(m.pValueAdjusted),
     m.detectable === null ? '—' : score(m.detectable),
     m.method,
-    verdictText(c, m.verdict) + (m.unstable ? c.yellow(' unstable') : ''),
+    verdictText(c, m.verdict) + (m.unstable ? c.yellow(' unstable') : '') + (m.gated === false ? c.dim(' report only') : '') + (m.clusters ? c.dim(` ${m.clusters} clusters`) : ''),
   ])
   const lines = alignColumns([head, ...rows], new Set([1, 2, 3, 4, 6, 7])).map((l) => INDENT + l)
   const k = Math.max(...s.metrics.map((m) => m.k))
   const news = s.counts.new ? ` · ${s.counts.new} new case(s) not compared` : ''
-  lines.push(INDENT + c.dim(`one-sided α ${settings.alpha} · margin ${score(settings.margin)} · K ${k} trial(s)${holm ? ` · Holm over ${s.metrics.length} metrics` : ''} · MDE = smallest drop the gate can flag${news}`))
+  lines.push(INDENT + c.dim(`one-sided α ${settings.alpha} · margin ${score(settings.margin)} · K ${k} trial(s)${holm ? ` · Holm over ${family} gated metrics` : ''}${s.metrics.some((m) => m.constant) ? ' (constant metrics take no α)' : ''} · MDE = smallest drop the gate can flag${news}`))
   return lines
 }
 
@@ -156,7 +157,7 @@ export function formatReport(run: RunEvaluation, options: TerminalOptions = {}):
   const c = chalkFor(options)
   if (run.suites.length === 0) return ''
   const t = run.totals
-  const gate = run.failed ? c.red.bold('gate FAILED') : c.green('gate passed')
+  const gate = run.failed ? c.red.bold('suite gate FAILED') : c.green('suite gate passed')
   const head = `${c.bold.cyan(' evalgate ')} ${plural(t.suites, 'suite')} · ${plural(t.cases, 'case')} (${t.compared} compared, ${t.new} new) · ${gate}`
   const blocks = run.suites.map((s) => [suiteHeader(c, s), caseLine(c, s), ...metricTable(c, s, run.settings), ...details(c, s, run.settings, options.updateCommand)].join('\n'))
   return [head, ...blocks].join('\n\n')
@@ -173,6 +174,6 @@ export function formatBanner(run: RunEvaluation, options: TerminalOptions = {}):
     ? c.bgRed.white.bold(' evalgate: gate FAILED ') + c.red.bold(' the run exits with code 1, even if Vitest reports every test as passed:')
     : c.bgYellow.black.bold(' evalgate: quality degraded ') + c.yellow(' gate.failOnDegraded is false: the exit code is left alone.')
   const reasons = run.reasons.map((r) => `   ${c.red('✗')} ${r}`)
-  const hint = c.dim(`   If the change is intended, accept it with \`${options.updateCommand ?? 'vitest run -u'}\` and commit the updated baseline files.`)
+  const hint = c.dim(`   If the change is intended, accept it with \`${options.updateCommand ?? 'vitest run -u'}\` (re-records the cases, with \`baselines.trials\` trials each) and commit the updated baseline files.`)
   return [title, ...reasons, hint].join('\n')
 }

@@ -13,6 +13,7 @@ import { appendJobSummary, workflowCommands } from '../report/github.js'
 import { writeJsonReport } from '../report/json.js'
 import { formatBanner, formatReport } from '../report/terminal.js'
 import { updateCommand } from '../baseline/update-command.js'
+import { outcomeLine, runOutcome } from '../report/outcome.js'
 import { collectSuites } from './collect.js'
 import type { SuiteInput } from '../gate/types.js'
 import { summarizeRun } from './summary.js'
@@ -63,6 +64,12 @@ export class EvalgateReporter implements Reporter {
     const banner = formatBanner(run, { updateCommand: updateCommand(this.vitest?.config.root) })
     if (banner) this.log(`\n${banner}\n`)
     if (failRun) process.exitCode = 1
+    // One verdict line agreeing with the exit code, naming what failed the run.
+    if (!shard && this.options.reporter.terminal && run.suites.length) {
+      const failedTests = testModules.reduce((n, m) => n + [...m.children.allTests()].filter((t) => t.result().state === 'failed').length, 0)
+      const outcome = runOutcome(run, { failedTests, unhandledErrors: _errors.length, failOnDegraded: this.options.gate.failOnDegraded, interrupted: reason === 'interrupted' })
+      this.log(`\n ${outcomeLine(outcome, this.options.gate.failOnDegraded)}\n`)
+    }
   }
 
   private async writeOutputs(run: RunEvaluation): Promise<void> {

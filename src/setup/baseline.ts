@@ -9,7 +9,7 @@ import { isAbsolute, resolve } from 'node:path'
 import { applyBaselineUpdate, readBaseline } from '../baseline/file.js'
 import { baselinePathFor, caseKey, relativeFile, type NamedTask } from '../baseline/keys.js'
 import { buildCaseRecord } from '../baseline/record.js'
-import { compareCase, formatRegressions } from '../baseline/compare.js'
+import { compareCase, formatRegressions, noisyMetrics } from '../baseline/compare.js'
 import { completeFingerprint, takeDeclaredFingerprint } from '../baseline/fingerprint.js'
 import type { BaselineFile, CaseRecord, Fingerprint } from '../baseline/types.js'
 import { readMeta, type EvalgateFileMeta, type EvalgateTaskMeta } from '../meta/index.js'
@@ -111,19 +111,22 @@ export class BaselineTracker {
       tokensRatio: this.options.gate.tokensRatio,
       costRatio: this.options.gate.costRatio,
       skip: checked,
+      alpha: this.options.gate.alpha,
     })
+    const noisy = noisyMetrics(entry, current)
     if (mode === 'all') {
       s.set[key] = current
-      meta.baseline = { key, status: 'updated', baseline: entry, current, regressions }
+      meta.baseline = { key, status: 'updated', baseline: entry, current, regressions, ...(noisy.length ? { noisy } : {}) }
       return
     }
-    meta.baseline = { key, status: regressions.length ? 'regressed' : 'matched', baseline: entry, current, regressions }
+    meta.baseline = { key, status: regressions.length ? 'regressed' : 'matched', baseline: entry, current, regressions, ...(noisy.length ? { noisy } : {}) }
     // A test that already failed on its own needs no second error; its regressions stay in the meta.
     if (regressions.length && passed) {
       throw new Error(
-        `${SNAPSHOT_WORDING(key)}: evalgate baseline regression (${s.rel} → ${relativeFile(this.project.root, s.path)})\n` +
+        `${SNAPSHOT_WORDING(key)}: evalgate baseline regression, per-case rule (${s.rel} → ${relativeFile(this.project.root, s.path)})\n` +
           formatRegressions(regressions).map((l) => `  ${l}`).join('\n') +
-          `\n\nIf the change is intended, accept it with \`${updateCommand(this.project.root)}\`.`,
+          `\n\nIf the change is intended, accept it with \`${updateCommand(this.project.root)} ${s.rel}\` (re-records this file's cases` +
+          `${this.options.baselines.trials > 1 ? ` with ${this.options.baselines.trials} trials each` : ''}; the summary shows the suite verdict of what you accept).`,
       )
     }
   }
@@ -136,10 +139,7 @@ export class BaselineTracker {
           `Baselines are never written on CI (CI is set). Run \`vitest run\` locally to record missing baselines (or \`${updateCommand(this.project.root)}\` to update all), then commit ${relativeFile(this.project.root, this.dir())}/.`,
       )
     }
-    if (!passed && mode !== 'all') {
-      meta.baseline = { key, status: 'unchanged-failed', baseline: null, current, regressions: [] }
-      return
-    }
+    // A failing case is baselined like a passing one (its scores are what they are), so CI compares it.
     s.set[key] = current
     meta.baseline = { key, status: 'written', baseline: null, current, regressions: [] }
   }

@@ -4,10 +4,11 @@
  */
 import { pairedBootstrap, type BootstrapResult } from './bootstrap.js'
 import { trialConsistency } from './consistency.js'
-import { mean } from './descriptive.js'
+import { mean, standardDeviation } from './descriptive.js'
 import { holmAdjust } from './multiplicity.js'
 import { pairedTTest, type PairedTTestResult } from './paired.js'
-import { estimateMde } from './power.js'
+import { honestMde } from './power.js'
+import { judgeTrials } from './trials.js'
 import { signTest, type SignTestResult } from './sign.js'
 import { assertAlpha, assertMargin } from './validate.js'
 import type { Verdict } from './verdict.js'
@@ -30,6 +31,8 @@ export interface GateCase {
   critical?: boolean
   /** Group for the per-category breakdown. */
   category?: string
+  /** Cases sharing run-level noise share a cluster: the t test's SE is then cluster-robust (C − 1 df). */
+  cluster?: string
 }
 
 export interface GateOptions {
@@ -47,6 +50,11 @@ export interface GateOptions {
   power?: number
   /** Instability threshold on the mean per-case trial range (see trialConsistency). Default 0.05. */
   instabilityThreshold?: number
+  /**
+   * Size of the Holm family this test belongs to (gated, non-constant metrics): the MDE is computed at
+   * the most conservative Holm level α / familySize. Default 1.
+   */
+  familySize?: number
 }
 
 export interface GateInput {
@@ -77,8 +85,10 @@ export interface ComparisonSummary {
 }
 
 export interface CategorySummary extends ComparisonSummary {
-  /** Holm-adjusted p-value across all categories; the category verdict itself is unadjusted. */
+  /** Holm-adjusted p-value across all categories. */
   pValueAdjusted: number
+  /** The category's verdict before the Holm adjustment (`verdict` is `degraded` only when the adjusted p ≤ α). */
+  rawVerdict: Verdict
 }
 
 export interface GateResult extends ComparisonSummary {
@@ -86,8 +96,18 @@ export interface GateResult extends ComparisonSummary {
   k: number
   alpha: number
   margin: number
-  /** Minimum detectable effect at the configured power, from the observed sd of differences; null when n < 2. */
+  /**
+   * Minimum detectable effect at the configured power: max(margin, t(1 − α′, df)·SE) + t(power, df)·SE
+   * with α′ = α / familySize (Holm's first step), SE and df those of the test (cluster-robust with
+   * clusters); null when n < 2.
+   */
   mde: number | null
+  /** Standard error of the mean difference the MDE uses (cluster-robust with clusters); null when n < 2. */
+  se: number | null
+  /** Degrees of freedom of that SE (n − 1, or C − 1 with clusters). */
+  df: number
+  /** Clusters used (0 when the cases are treated as independent). */
+  clusters: number
   /** Trials disagree by more than the threshold on average (both runs' trials, see trialConsistency). */
   unstable: boolean
   /** Mean per-case trial range over both runs (0 when no case has repeats). */
@@ -112,6 +132,7 @@ interface PairedCase {
   candidateMean: number
   critical: boolean
   category: string | undefined
+  cluster: string | undefined
 }
 
 /** A drop smaller than this is floating-point noise, not a regression of a critical case. */
@@ -130,7 +151,7 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
  */
 export function gateSuite(input: GateInput): GateResult {
   const options = input.options ?? {}
-  const { alpha = 0.05, margin = 0.02, method = 'auto', seed = 0, resamples = 2000, power = 0.8, instabilityThreshold = 0.05 } = options
+  const { alpha = 0.05, margin = 0.02, method = 'auto', seed = 0, resamples = 2000, power = 0.8, instabilityThreshold = 0.05, familySize = 1 } = options
   assertAlpha(alpha, 'gateSuite')
   assertMargin(margin, 'gateSuite')
   const { paired, noBaseline, noCandidate, criticalMissing } = pairCases(input.cases)
@@ -138,8 +159,7 @@ export function gateSuite(input: GateInput): GateResult {
   const testOptions = { alpha, margin, seed, resamples }
 
   const { summary, test } = compare(paired, resolved, testOptions)
-  const baselineMeans = paired.map((c) => c.baselineMean)
-  const candidateMeans = paired.map((c) => c.candidateMean)
+  const spread = testSpread(paired, test)
   const consistency = trialConsistency([...paired.map((c) => c.baseline), ...paired.map((c) => c.candidate)], { threshold: instabilityThreshold })
 
   const excludedIds = new Set([...noBaseline, ...noCandidate])
@@ -148,12 +168,16 @@ export function gateSuite(input: GateInput): GateResult {
     k: paired.reduce((k, c) => Math.max(k, c.baseline.length, c.candidate.length), 0),
     alpha,
     margin,
-    mde: estimateMde(baselineMeans, candidateMeans, { alpha, power }),
+    mde: spread ? honestMde({ se: spread.se, df: spread.df, alpha: alpha / Math.max(1, familySize), power, margin }) : null,
+    se: spread?.se ?? null,
+    df: spread?.df ?? 0,
+    clusters: 'clusters' in test && test.clusters !== undefined ? test.clusters : 0,
     unstable: consistency.unstable,
     meanTrialRange: consistency.meanRange,
     perCategory: categorySummaries(paired, resolved, testOptions),
+    // The per-case rule: exact comparison for deterministic critical cases, exact trial test for noisy ones.
     criticalRegressions: paired
-      .filter((c) => c.critical && c.candidateMean < c.baselineMean - DROP_TOLERANCE)
+      .filter((c) => c.critical && c.candidateMean < c.baselineMean - DROP_TOLERANCE && judgeTrials(c.baseline, c.candidate, { critical: true, limit: 0, alpha }).regressed)
       .map((c) => c.id)
       .sort(byCodeUnit),
     criticalMissing,
@@ -199,6 +223,7 @@ function pairCases(cases: readonly GateCase[]): { paired: PairedCase[]; noBaseli
       candidateMean: mean(candidate),
       critical: c.critical === true,
       category: c.category === undefined || c.category === '' ? undefined : c.category,
+      cluster: c.cluster === undefined || c.cluster === '' ? undefined : c.cluster,
     })
   }
   // Sort by id so results never depend on input order (sums, bootstrap draws).
@@ -211,8 +236,19 @@ function signEligible(paired: readonly PairedCase[]): boolean {
   return paired.every((c) => binary(c.baseline) && binary(c.candidate))
 }
 
+/** The SE and df of the suite test (the t test's own; sd/√n with n − 1 df otherwise), or null when n < 2. */
+function testSpread(paired: readonly PairedCase[], test: PairedTTestResult | SignTestResult | BootstrapResult): { se: number; df: number } | null {
+  if (paired.length < 2) return null
+  if (test.method === 't') return Number.isFinite(test.se) ? { se: test.se, df: test.df } : null
+  const d = paired.map((c) => c.candidateMean - c.baselineMean)
+  return { se: standardDeviation(d) / Math.sqrt(d.length), df: d.length - 1 }
+}
+
+const hasClusters = (paired: readonly PairedCase[]): boolean => paired.some((c) => c.cluster !== undefined)
+
 function resolveMethod(method: GateMethod, paired: readonly PairedCase[]): ResolvedGateMethod {
-  if (method === 'auto') return paired.length > 0 && signEligible(paired) ? 'sign' : 't'
+  // Clustered cases are not independent: the sign test cannot take them, the clustered t test can.
+  if (method === 'auto') return paired.length > 0 && signEligible(paired) && !hasClusters(paired) ? 'sign' : 't'
   if (method === 'sign' && !signEligible(paired)) {
     throw new RangeError("gateSuite: method 'sign' needs exactly one 0/1 score per side for every case")
   }
@@ -240,7 +276,7 @@ function compare(
       ? signTest(baseline.map((v) => v === 1), candidate.map((v) => v === 1), { alpha, margin })
       : method === 'bootstrap'
         ? pairedBootstrap(baseline, candidate, options)
-        : pairedTTest(baseline, candidate, { alpha, margin })
+        : pairedTTest(baseline, candidate, { alpha, margin, ...(hasClusters(paired) ? { clusters: paired.map((c) => c.cluster) } : {}) })
   const baselineMean = paired.length === 0 ? 0 : mean(baseline)
   const candidateMean = paired.length === 0 ? 0 : mean(candidate)
   const summary: ComparisonSummary = {
@@ -273,7 +309,10 @@ function categorySummaries(paired: readonly PairedCase[], method: ResolvedGateMe
   const adjusted = holmAdjust(summaries.map((s) => s.pValue))
   const result: Record<string, CategorySummary> = {}
   names.forEach((name, i) => {
-    result[name] = { ...(summaries[i] as ComparisonSummary), pValueAdjusted: adjusted[i] as number }
+    const summary = summaries[i] as ComparisonSummary
+    const pValueAdjusted = adjusted[i] as number
+    const verdict = summary.verdict === 'degraded' && pValueAdjusted > options.alpha ? 'inconclusive' : summary.verdict
+    result[name] = { ...summary, verdict, rawVerdict: summary.verdict, pValueAdjusted }
   })
   return result
 }

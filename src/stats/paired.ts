@@ -10,6 +10,32 @@ export interface PairedTestOptions {
   alpha?: number
   /** Non-inferiority margin in score units (0.02 = 2 points), ≥ 0. Default 0. */
   margin?: number
+  /**
+   * Cluster label of each pair (same order), for cases sharing run-level noise: the SE becomes
+   * cluster-robust, Var(d̄) = C/(C−1) · Σ_g S_g² / n² with S_g = Σ_{i∈g}(d_i − d̄), and t has C − 1 df.
+   * Pairs without a label (undefined) are clusters of their own. Omitted = independent pairs.
+   */
+  clusters?: ReadonlyArray<string | undefined>
+}
+
+/**
+ * Cluster-robust standard error of the mean of `d` and its degrees of freedom (C − 1), or null when
+ * fewer than 2 clusters. Unlabelled pairs form singleton clusters.
+ */
+export function clusteredSe(d: readonly number[], clusters: ReadonlyArray<string | undefined>): { se: number; df: number; clusters: number } | null {
+  const n = d.length
+  const m = mean(d)
+  const sums = new Map<string, number>()
+  d.forEach((x, i) => {
+    const label = clusters[i]
+    const key = label === undefined ? `\u0000${i}` : `c:${label}`
+    sums.set(key, (sums.get(key) ?? 0) + (x - m))
+  })
+  const c = sums.size
+  if (c < 2) return null
+  let ss = 0
+  for (const s of sums.values()) ss += s * s
+  return { se: Math.sqrt((c / (c - 1)) * ss) / n, df: c - 1, clusters: c }
 }
 
 export interface PairedTTestResult {
@@ -22,8 +48,10 @@ export interface PairedTTestResult {
   sdDiff: number
   /** Standard error sdDiff/√n; Infinity when n < 2 (no variance estimate), 0 when all d_i are equal. */
   se: number
-  /** Degrees of freedom, n − 1 (0 when n < 2). */
+  /** Degrees of freedom, n − 1 (C − 1 with clusters; 0 when n < 2). */
   df: number
+  /** Number of clusters when clusters were given (the SE is then cluster-robust). */
+  clusters?: number
   /** meanDiff/se; ±Infinity when se = 0 and meanDiff ≠ 0, 0 when meanDiff = 0 or n < 2. */
   tStat: number
   /** One-sided p-value for H1: mean difference < 0. */
@@ -77,20 +105,31 @@ export function pairedTTest(baseline: readonly number[], candidate: readonly num
     return { ...base, meanDiff, sdDiff: 0, se: Infinity, df: 0, tStat: 0, pValue: 1, lower: -Infinity, upper: Infinity, verdict: 'inconclusive' }
   }
   const meanDiff = mean(d)
-  const df = n - 1
   if (range(d) <= EQUAL_TOLERANCE) {
+    const df = n - 1
     const tStat = meanDiff === 0 ? 0 : meanDiff < 0 ? -Infinity : Infinity
     const pValue = meanDiff < 0 ? 0 : 1
     const verdict = decideVerdict({ significant: meanDiff < 0, meanDiff, lower: meanDiff, margin })
     return { ...base, meanDiff, sdDiff: 0, se: 0, df, tStat, pValue, lower: meanDiff, upper: meanDiff, verdict }
   }
   const sdDiff = standardDeviation(d)
-  const se = sdDiff / Math.sqrt(n)
+  const clustered = options.clusters ? clusteredSe(d, options.clusters) : null
+  if (options.clusters && !clustered) {
+    // One cluster: no between-cluster variance can be estimated.
+    return { ...base, meanDiff, sdDiff, se: Infinity, df: 0, clusters: 1, tStat: 0, pValue: 1, lower: -Infinity, upper: Infinity, verdict: 'inconclusive' }
+  }
+  const se = clustered ? clustered.se : sdDiff / Math.sqrt(n)
+  const df = clustered ? clustered.df : n - 1
+  if (!(se > 0)) {
+    const pValue = meanDiff < 0 ? 0 : 1
+    const verdict = decideVerdict({ significant: meanDiff < 0, meanDiff, lower: meanDiff, margin })
+    return { ...base, meanDiff, sdDiff, se: 0, df, ...(clustered ? { clusters: clustered.clusters } : {}), tStat: meanDiff === 0 ? 0 : meanDiff < 0 ? -Infinity : Infinity, pValue, lower: meanDiff, upper: meanDiff, verdict }
+  }
   const tStat = meanDiff / se
   const pValue = tCdf(tStat, df)
   const half = tQuantile(1 - alpha, df) * se
   const lower = meanDiff - half
   const upper = meanDiff + half
   const verdict = decideVerdict({ significant: upper < 0, meanDiff, lower, margin })
-  return { ...base, meanDiff, sdDiff, se, df, tStat, pValue, lower, upper, verdict }
+  return { ...base, meanDiff, sdDiff, se, df, ...(clustered ? { clusters: clustered.clusters } : {}), tStat, pValue, lower, upper, verdict }
 }

@@ -1,5 +1,5 @@
 /** Power analysis for the paired gate: the smallest drop a suite can reliably detect. */
-import { normalQuantile } from './distributions.js'
+import { normalQuantile, tQuantile } from './distributions.js'
 import { standardDeviation } from './descriptive.js'
 import { pairedDifferences } from './paired.js'
 import { assertAlpha } from './validate.js'
@@ -58,4 +58,18 @@ export function requiredSampleSize({ sdDiff, effect, alpha = 0.05, power = 0.8 }
   if (!(sdDiff >= 0 && Number.isFinite(sdDiff))) throw new RangeError(`requiredSampleSize: sdDiff must be finite and >= 0, got ${sdDiff}`)
   const root = ((normalQuantile(1 - alpha) + normalQuantile(power)) * sdDiff) / effect
   return Math.max(2, Math.ceil(root * root - 1e-9))
+}
+
+/**
+ * The drop a one-sided gate flags with probability `power` (default 0.8), given the SE of the mean
+ * difference and its df: the verdict needs both U < 0 (d̄ < −t(1 − α, df)·SE) and d̄ < −margin, so
+ * MDE = max(margin, t(1 − α, df)·SE) + t(power, df)·SE. Pass the Holm-adjusted α (α / family size).
+ * Example: SE = 0.02, df = 199, α = 0.05, margin 0.02 → 1.6525·0.02 + 0.8434·0.02 = 0.0499.
+ */
+export function honestMde({ se, df, alpha = 0.05, power = 0.8, margin = 0 }: { se: number; df: number; alpha?: number; power?: number; margin?: number }): number {
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`honestMde: alpha must be within (0, 1), got ${alpha}`)
+  assertPower(power, 'honestMde')
+  if (!(se >= 0 && Number.isFinite(se))) throw new RangeError(`honestMde: se must be finite and >= 0, got ${se}`)
+  if (!(df >= 1)) throw new RangeError(`honestMde: df must be >= 1, got ${df}`)
+  return Math.max(margin, tQuantile(1 - alpha, df) * se) + tQuantile(power, df) * se
 }

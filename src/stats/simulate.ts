@@ -9,7 +9,7 @@
  * drop = 0 and the power when drop > 0.
  */
 import { gateSuite, type GateCase, type GateMethod, type ResolvedGateMethod } from './gate.js'
-import { createRng, type Rng } from './rng.js'
+import { createRng, normal, type Rng } from './rng.js'
 import { bernoulli, latentRate } from './sampling.js'
 
 export interface SuiteModel {
@@ -21,8 +21,39 @@ export interface SuiteModel {
   drop: number
   /** Mean latent pass rate. Default 0.8. */
   passRate?: number
-  /** Intra-case correlation of trials. Default 0.5. */
+  /** Intra-case correlation of trials (`latent` process). Default 0.5. */
   correlation?: number
+  /**
+   * Data-generating process of the per-case pass rates: `latent` (p_i ~ Beta with mean `passRate` and
+   * intra-case correlation `correlation`, the original model), `independent` (every call independent with
+   * the same p = `passRate`), `heterogeneous` (case difficulty: half the cases easy p = 0.99, 30% medium
+   * p = 0.75, 20% hard p = 0.3; mean 0.78, `passRate` ignored). Default `latent`.
+   */
+  process?: 'latent' | 'independent' | 'heterogeneous'
+  /** Baseline trials per case (K_b), when the baseline holds more evidence than the candidate. Default `k`. */
+  baselineTrials?: number
+  /**
+   * Run-level shared noise: cases come in clusters of `clusterSize`; each run (baseline, candidate) draws
+   * one shock per cluster, N(0, clusterShock), added to its cases' pass rates (clamped to [0, 1]). Default
+   * 0 (no shock).
+   */
+  clusterShock?: number
+  /** Cases per cluster. Default 5. */
+  clusterSize?: number
+  /** Declare the clusters to the gate (GateCase.cluster), so its SE is cluster-robust. Default false. */
+  declareClusters?: boolean
+}
+
+const clamp01 = (x: number): number => Math.min(1, Math.max(0, x))
+
+function caseRate(rng: Rng, model: SuiteModel): number {
+  const { passRate = 0.8, correlation = 0.5, process = 'latent' } = model
+  if (process === 'independent') return passRate
+  if (process === 'heterogeneous') {
+    const u = rng()
+    return u < 0.5 ? 0.99 : u < 0.8 ? 0.75 : 0.3
+  }
+  return latentRate(rng, passRate, correlation)
 }
 
 export interface SimulationOptions extends SuiteModel {
@@ -36,6 +67,8 @@ export interface SimulationOptions extends SuiteModel {
   margin?: number
   /** Gate method. Default 'auto'. */
   method?: GateMethod
+  /** Holm family size the reported MDE assumes (GateOptions.familySize). Default 1. */
+  familySize?: number
 }
 
 export interface SimulationResult {
@@ -53,6 +86,8 @@ export interface SimulationResult {
   standardError: number
   /** Tests the gate used across replicates (distinct, sorted). */
   methods: ResolvedGateMethod[]
+  /** Mean of the MDE the gate reported over the replicates (null when it reported none). */
+  meanMde: number | null
 }
 
 function assertPositiveInteger(value: number, name: string): void {
@@ -61,34 +96,48 @@ function assertPositiveInteger(value: number, name: string): void {
 
 /** One synthetic suite drawn from the model with the given generator. */
 export function simulateSuite(rng: Rng, model: SuiteModel): GateCase[] {
-  const { n, k, drop, passRate = 0.8, correlation = 0.5 } = model
+  const { n, k, drop, clusterShock = 0, clusterSize = 5, declareClusters = false } = model
+  const kb = model.baselineTrials ?? k
   assertPositiveInteger(n, 'n')
   assertPositiveInteger(k, 'k')
+  assertPositiveInteger(kb, 'baselineTrials')
+  assertPositiveInteger(clusterSize, 'clusterSize')
   if (!Number.isFinite(drop)) throw new RangeError(`simulate: drop must be finite, got ${drop}`)
   const cases: GateCase[] = []
+  let shockB = 0
+  let shockC = 0
   for (let i = 0; i < n; i++) {
-    const p = latentRate(rng, passRate, correlation)
-    const q = Math.min(1, Math.max(0, p - drop))
+    const g = Math.floor(i / clusterSize)
+    if (clusterShock > 0 && i % clusterSize === 0) {
+      shockB = normal(rng, 0, clusterShock)
+      shockC = normal(rng, 0, clusterShock)
+    }
+    const p0 = caseRate(rng, model)
+    const p = clamp01(p0 + shockB)
+    const q = clamp01(p0 - drop + shockC)
     const baseline: number[] = []
     const candidate: number[] = []
-    for (let t = 0; t < k; t++) baseline.push(bernoulli(rng, p))
+    for (let t = 0; t < kb; t++) baseline.push(bernoulli(rng, p))
     for (let t = 0; t < k; t++) candidate.push(bernoulli(rng, q))
-    cases.push({ id: `case-${String(i).padStart(6, '0')}`, baseline, candidate })
+    cases.push({ id: `case-${String(i).padStart(6, '0')}`, baseline, candidate, ...(declareClusters ? { cluster: `g${g}` } : {}) })
   }
   return cases
 }
 
 /** Runs the gate on `reps` seeded synthetic suites and reports how often it judged 'degraded'. */
 export function simulateGate(options: SimulationOptions): SimulationResult {
-  const { reps = 500, seed = 1, alpha = 0.05, margin = 0.02, method = 'auto' } = options
+  const { reps = 500, seed = 1, alpha = 0.05, margin = 0.02, method = 'auto', familySize = 1 } = options
   assertPositiveInteger(reps, 'reps')
   const rng = createRng(seed)
   const counts = { degraded: 0, 'non-inferior': 0, inconclusive: 0 }
   const methods = new Set<ResolvedGateMethod>()
+  let mdeSum = 0
+  let mdeCount = 0
   for (let r = 0; r < reps; r++) {
-    const result = gateSuite({ cases: simulateSuite(rng, options), options: { alpha, margin, method, seed: r } })
+    const result = gateSuite({ cases: simulateSuite(rng, options), options: { alpha, margin, method, seed: r, familySize } })
     counts[result.verdict]++
     methods.add(result.method)
+    if (result.mde !== null) (mdeSum += result.mde), mdeCount++
   }
   const degradedRate = counts.degraded / reps
   return {
@@ -101,6 +150,7 @@ export function simulateGate(options: SimulationOptions): SimulationResult {
     inconclusiveRate: counts.inconclusive / reps,
     standardError: Math.sqrt((degradedRate * (1 - degradedRate)) / reps),
     methods: [...methods].sort(),
+    meanMde: mdeCount ? mdeSum / mdeCount : null,
   }
 }
 
@@ -119,6 +169,8 @@ export interface PowerTableOptions {
   margin?: number
   passRate?: number
   correlation?: number
+  process?: SuiteModel['process']
+  baselineTrials?: number
 }
 
 export interface PowerTableRow {

@@ -7,8 +7,11 @@
  * - Embeddings: signed hashed bag of words, L2-normalised, 256 dimensions unless asked (see {@link embed}).
  * - Latency, ttft and pacing are seeded (default seed 42); faults: rate_limit, server_error, hang,
  *   truncate, invalid_json.
+ * - Nondeterministic model: `replies: noisyReplies({ p, seed, right, wrong })` answers right with probability p.
  */
 export { startModelServer } from './server.js'
+export { noisyReplies } from './noisy.js'
+export type { NoisyRepliesOptions } from './noisy.js'
 export { countTokens } from './tokens.js'
 export { embed, cosineSimilarity } from './embeddings.js'
 export type {

@@ -55,15 +55,14 @@ describe('baselines through real vitest runs of the example suite', () => {
       const degraded = await run([], env)
       expect(degraded.code).toBe(1)
       const failed = [...degraded.tests.values()].filter((t) => t.state === 'failed')
-      // Only replies regress, and not every one: drafts still mention next steps now and then.
+      // Only replies regress. Deterministic reply cases (every trial agreed, before and now) fail on the
+      // per-case exact rule; noisy ones are left to the suite gate (asserted below).
+      expect(failed.length).toBeGreaterThan(0)
       expect(failed.every((t) => t.name.startsWith('reply '))).toBe(true)
-      expect(failed.length).toBeGreaterThan(100)
       expect(failed.length).toBeLessThan(191)
-      const message = degraded.tests.get('reply billing-01a')!.messages.join('\n')
-      expect(message).toMatch(/Snapshot `reply > billing-01a` mismatched: evalgate baseline regression/)
-      expect(message).toMatch(/mentions_next_steps: 1\.00 → 0\.\d\d \(Δ −0\.\d\d, tolerance 0\)/)
-      // The rubric assertion still passes (threshold 0.3) but its score dropped: the baseline catches it.
-      expect(message).toMatch(/toPassRubric: 1\.00 → 0\.\d\d \(Δ −0\.\d\d, tolerance 0\)/)
+      const message = failed[0]!.messages.join('\n')
+      expect(message).toMatch(/Snapshot `reply > .*` mismatched: evalgate baseline regression/)
+      expect(message).toMatch(/mentions_next_steps: 1\.00 → 0\.\d\d \(Δ −\d\.\d\d, exact rule, tolerance 0\)/)
       expect(message).toContain('vitest run -u')
       // The evalgate report names the suite verdict and what changed since the baseline.
       expect(degraded.stdout).toMatch(/evals\/triage\.eval\.ts +DEGRADED/)

@@ -33,9 +33,12 @@ describe('evalCases / evalSuite through real vitest runs', () => {
     expect(names).toEqual([
       '[pass] at most 2 cases in flight (cases.concurrency)',
       'blank-screen', 'change-email', 'crash-export', 'invoice-copy', 'password-reset', 'refund-late',
+      // Cases outside the subset are registered as skipped tests (not deletions: their baselines stay).
+      'subset blank-screen', 'subset change-email', 'subset crash-export', 'subset invoice-copy',
       'subset password-reset', 'subset refund-late',
       'trials invoice-copy', 'trials refund-late',
     ])
+    expect([...first.tests.values()].filter((t) => t.state === 'skipped').map((t) => t.name).sort()).toEqual(['subset blank-screen', 'subset change-email', 'subset crash-export', 'subset invoice-copy'])
     // 6 cases + 2 cases × 3 trials + 2 subset cases, every request distinct.
     expect(server.requestCount()).toBe(14)
 

@@ -23,7 +23,7 @@ describe('the suite gate in a real run', () => {
     expect(misbehaving(r)).toEqual([])
     expect(r.code, r.stdout + r.stderr).toBe(0)
     const out = evalgateOutput(r.stdout)
-    expect(out).toContain(' evalgate  2 suites · 38 cases (38 compared, 0 new) · gate passed')
+    expect(out).toContain(' evalgate  2 suites · 38 cases (38 compared, 0 new) · suite gate passed')
     expect(out).toContain(' ~ evals/quality.eval.ts  inconclusive')
     expect(out).toMatch(/relevance +30 +0\.70 +0\.70 +\+0\.00 +\[\+0\.00, \+0\.00\] +1\.00 +0\.02 +t +non-inferior/)
     expect(out).toMatch(/accuracy +30 +0\.90 +0\.90 +\+0\.00 .* sign +inconclusive/)
@@ -73,7 +73,7 @@ describe('outputs', () => {
     const r = await run('critical', { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: REPO_ROOT })
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(
-      /^::error file=test\/fixtures\/report\/evals\/quality\.eval\.ts,line=\d+,col=\d+,title=evalgate%3A critical case regressed::triage > ticket-00%0Aaccuracy: 1\.00 → 0\.00 \(Δ −1\.00, tolerance 0\)$/m,
+      /^::error file=test\/fixtures\/report\/evals\/quality\.eval\.ts,line=\d+,col=\d+,title=evalgate%3A critical case regressed::triage > ticket-00%0Aaccuracy: 1\.00 → 0\.00 \(Δ −1\.00, exact rule, tolerance 0\)$/m,
     )
     const md = readFileSync(summary, 'utf8')
     expect(md).toContain('## ❌ evalgate: gate failed')

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { compareCase, formatRegressions } from '../../../src/baseline/compare.js'
+import { compareCase, formatRegressions, noisyMetrics } from '../../../src/baseline/compare.js'
 import { buildCaseRecord } from '../../../src/baseline/record.js'
 import { caseKey } from '../../../src/baseline/keys.js'
 import { diffFingerprints } from '../../../src/baseline/fingerprint.js'
@@ -12,7 +12,7 @@ const base: CaseRecord = { scores: { pass: 1, accuracy: 1, toMatchSchema: 0.8 },
 describe('compareCase', () => {
   test('a drop beyond the tolerance is a regression; within it is not', () => {
     const now = { ...base, scores: { pass: 1, accuracy: 1, toMatchSchema: 0.7 } }
-    expect(compareCase(base, now)).toEqual([{ metric: 'toMatchSchema', baseline: 0.8, current: 0.7, delta: expect.closeTo(-0.1, 9), kind: 'score', limit: 0 }])
+    expect(compareCase(base, now)).toEqual([{ metric: 'toMatchSchema', baseline: 0.8, current: 0.7, delta: expect.closeTo(-0.1, 9), kind: 'score', limit: 0, rule: 'exact' }])
     expect(compareCase(base, now, { tolerance: 0.1 })).toEqual([])
     expect(compareCase(base, now, { tolerance: { toMatchSchema: 0.2 } })).toEqual([])
     expect(compareCase(base, now, { tolerance: 0.5, critical: true })).toHaveLength(1)
@@ -63,5 +63,30 @@ describe('keys and fingerprints', () => {
     const a = { ...emptyFingerprint(), prompts: { reply: 'x', classify: 'y' }, models: ['gpt-x'] }
     const b = { ...emptyFingerprint(), prompts: { reply: 'z', classify: 'y', extract: 'w' }, models: ['gpt-y'], retrieval: 'r' }
     expect(diffFingerprints(a, b)).toEqual(['prompt extract added', 'prompt reply changed', 'model gpt-x → gpt-y', 'retrieval configuration added'])
+  })
+  test('noisy cases (trials disagree, in the baseline or now) are left to the suite gate', () => {
+    const b: CaseRecord = { ...base, scores: { pass: 1, accuracy: 2 / 3 }, trials: { accuracy: [1, 1, 0] } }
+    const now: CaseRecord = { ...base, scores: { pass: 1, accuracy: 1 / 3 }, trials: { accuracy: [0, 1, 0] } }
+    expect(compareCase(b, now)).toEqual([])
+    expect(noisyMetrics(b, now)).toEqual(['accuracy'])
+    // Noise only in the baseline: still noisy.
+    expect(compareCase(b, { ...now, scores: { pass: 1, accuracy: 0 }, trials: { accuracy: [0, 0, 0] } })).toEqual([])
+  })
+  test('deterministic cases (all trials agree on both sides) keep the exact comparison', () => {
+    const b: CaseRecord = { ...base, scores: { pass: 1, accuracy: 1 }, trials: { accuracy: [1, 1, 1] } }
+    const now: CaseRecord = { ...base, scores: { pass: 1, accuracy: 0 }, trials: { accuracy: [0, 0, 0] } }
+    const r = compareCase(b, now)
+    expect(r).toMatchObject([{ metric: 'accuracy', rule: 'exact' }])
+    expect(formatRegressions(r)).toEqual(['accuracy: 1.00 → 0.00 (Δ −1.00, exact rule, tolerance 0)'])
+  })
+  test('a noisy critical case fails only on its exact trial test (Fisher for 0/1 scores)', () => {
+    const b: CaseRecord = { ...base, scores: { pass: 1, accuracy: 0.9 }, trials: { accuracy: [1, 1, 1, 1, 1, 1, 1, 1, 1, 0] } }
+    const noise: CaseRecord = { ...base, scores: { pass: 1, accuracy: 2 / 3 }, trials: { accuracy: [1, 0, 1] } }
+    const drop: CaseRecord = { ...base, scores: { pass: 1, accuracy: 0 }, trials: { accuracy: [0, 0, 0] } }
+    expect(compareCase(b, noise, { critical: true })).toEqual([])
+    const r = compareCase(b, drop, { critical: true })
+    // 9 of 10 right in the baseline, 0 of 3 now: Fisher p = C(4,3)/C(13,3) = 4/286.
+    expect(r).toMatchObject([{ metric: 'accuracy', rule: 'trial-test', pValue: expect.closeTo(4 / 286, 12) }])
+    expect(formatRegressions(r)[0]).toBe('accuracy: 0.90 → 0.00 (Δ −0.90, critical case, exact trial test p 0.014)')
   })
 })

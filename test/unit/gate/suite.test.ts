@@ -12,7 +12,7 @@ describe('suite verdicts', () => {
     expect(s.verdict).toBe('degraded')
     expect(s.failed).toBe(true)
     expect(s.reasons).toHaveLength(1)
-    expect(s.reasons[0]).toMatch(/^accuracy degraded: 1\.00 → 0\.70 \(Δ −0\.30, 90% CI \[−\d\.\d\d, −\d\.\d\d\], Holm-adjusted p .*, n=40\)$/)
+    expect(s.reasons[0]).toMatch(/^accuracy degraded: 1\.00 → 0\.70 \(Δ −0\.30, 90% CI \[−\d\.\d\d, −\d\.\d\d\], p .*, n=40\)$/)
     expect(s.statusCounts).toEqual({ regressed: 12, matched: 28 })
     expect(s.worst).toHaveLength(5)
     expect(s.worst[0]).toEqual({ key: 'case 000', metric: 'accuracy', baseline: 1, current: 0, delta: -1 })
@@ -75,13 +75,42 @@ describe('Holm across metrics', () => {
     expect(s.metrics[0]?.pValueAdjusted).toBeCloseTo(1 / 32, 12)
   })
 
-  it('with a second metric the adjusted p (2 × 0.031) exceeds α: degraded becomes inconclusive', () => {
+  it('a constant metric (`pass` at 1.00 everywhere) takes no α: accuracy keeps p = 1/32 and fails', () => {
     const s = evaluateSuite(suite(tests), SETTINGS)
+    const accuracy = s.metrics.find((m) => m.metric === 'accuracy')
+    expect(s.metrics.find((m) => m.metric === 'pass')).toMatchObject({ constant: true, gated: true })
+    expect(accuracy).toMatchObject({ rawVerdict: 'degraded', verdict: 'degraded', constant: false })
+    expect(accuracy?.pValueAdjusted).toBeCloseTo(1 / 32, 12)
+    expect(s.failed).toBe(true)
+  })
+
+  // A second metric that varies: one case's tone drops by 0.5 (p well above α on its own).
+  const withTone = tests.map((t, i) => ({
+    ...t,
+    meta: {
+      ...t.meta,
+      baseline: { ...t.meta.baseline!, baseline: record({ ...t.meta.baseline!.baseline!.scores, tone: 1 }), current: record({ ...t.meta.baseline!.current.scores, tone: i === 39 ? 0.5 : 1 }) },
+    },
+  }))
+
+  it('with a second varying metric the adjusted p (2 × 0.031) exceeds α: degraded becomes inconclusive', () => {
+    const s = evaluateSuite(suite(withTone), SETTINGS)
     const accuracy = s.metrics.find((m) => m.metric === 'accuracy')
     expect(accuracy).toMatchObject({ rawVerdict: 'degraded', verdict: 'inconclusive' })
     expect(accuracy?.pValueAdjusted).toBeCloseTo(2 / 32, 12)
     expect(s.verdict).toBe('inconclusive')
     expect(s.failed).toBe(false)
+  })
+
+  it('gate.metrics names the gated family: the others are reported only and never fail the suite', () => {
+    const s = evaluateSuite(suite(withTone), { ...SETTINGS, metrics: ['accuracy'] })
+    expect(s.metrics.find((m) => m.metric === 'accuracy')).toMatchObject({ verdict: 'degraded', gated: true })
+    expect(s.metrics.find((m) => m.metric === 'accuracy')?.pValueAdjusted).toBeCloseTo(1 / 32, 12)
+    expect(s.metrics.find((m) => m.metric === 'tone')).toMatchObject({ gated: false })
+    expect(s.failed).toBe(true)
+    const toneOnly = evaluateSuite(suite(withTone), { ...SETTINGS, metrics: ['tone'] })
+    expect(toneOnly.metrics.find((m) => m.metric === 'accuracy')).toMatchObject({ rawVerdict: 'degraded', verdict: 'inconclusive', gated: false })
+    expect(toneOnly.failed).toBe(false)
   })
 })
 
@@ -196,3 +225,11 @@ function withoutPass<T extends ReturnType<typeof test_>>(t: T): T {
   const strip = (r: typeof b.current) => ({ ...r, scores: Object.fromEntries(Object.entries(r.scores).filter(([k]) => k !== 'pass')) })
   return { ...t, meta: { ...t.meta, baseline: { ...b, baseline: b.baseline && strip(b.baseline), current: strip(b.current) } } }
 }
+
+describe('gate.metrics', () => {
+  it('a gated metric no suite measured fails the run with a reason naming it (a typo must not gate nothing)', () => {
+    const run = evaluateRun([suite(binarySuite('accuracy', 10, 0))], { ...SETTINGS, metrics: ['acuracy'] })
+    expect(run.failed).toBe(true)
+    expect(run.reasons[0]).toBe('gate.metrics names "acuracy", which no suite of this run measured (measured: accuracy, pass)')
+  })
+})

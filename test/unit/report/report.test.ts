@@ -26,10 +26,10 @@ describe('terminal report', () => {
 
   it('has one header line and a block per suite with metrics, CI, verdicts and MDE', () => {
     expect(text.match(/^ evalgate /gm)).toHaveLength(1)
-    expect(text).toContain(' evalgate  2 suites · 48 cases (48 compared, 0 new) · gate FAILED')
+    expect(text).toContain(' evalgate  2 suites · 48 cases (48 compared, 0 new) · suite gate FAILED')
     expect(text).toContain(' ✗ evals/a.eval.ts  DEGRADED  1 critical regression')
-    expect(text).toMatch(/accuracy +40 +1\.00 +0\.70 +−0\.30 +\[−0\.43, −0\.18\] +<0\.001 +0\.18 +sign +DEGRADED/)
-    expect(text).toContain('one-sided α 0.05 · margin 0.02 · K 1 trial(s) · Holm over 2 metrics · MDE = smallest drop the gate can flag')
+    expect(text).toMatch(/accuracy +40 +1\.00 +0\.70 +−0\.30 +\[−0\.43, −0\.18\] +<0\.001 +0\.19 +sign +DEGRADED/)
+    expect(text).toContain('one-sided α 0.05 · margin 0.02 · K 1 trial(s) (constant metrics take no α) · MDE = smallest drop the gate can flag')
     expect(text).toContain(' ~ evals/b.eval.ts  inconclusive')
   })
 
@@ -70,7 +70,7 @@ describe('GitHub output', () => {
     const md = formatJobSummary(degradedRun())
     expect(md.startsWith('## ❌ evalgate: gate failed\n')).toBe(true)
     expect(md).toContain('| ❌ evals/a.eval.ts | **DEGRADED** | 40 | 100% | 40 | 0 | **1** |')
-    expect(md).toContain('| accuracy | 40 | 1 | 1.00 | 0.70 | −0.30 | [−0.43, −0.18] | <0.001 | 0.18 | sign | **DEGRADED** |')
+    expect(md).toContain('| accuracy | 40 | 1 | 1.00 | 0.70 | −0.30 | [−0.43, −0.18] | <0.001 | 0.19 | sign | **DEGRADED** |')
     expect(md).toContain('| accuracy | billing | 20 | 1.00 | 0.70 | −0.30 | **DEGRADED** |')
     expect(md).toContain('| case 003 (critical) | accuracy | 1.00 | 0.00 | −1.00 |')
     expect(md).toContain('**What changed:** model gpt-a → gpt-b')
@@ -84,7 +84,7 @@ describe('GitHub output', () => {
   it('annotates the degraded suite on its file and regressed cases at their line when known', () => {
     const commands = workflowCommands(degradedRun(), '/repo')
     expect(commands[0]).toMatch(/^::error file=evals\/a\.eval\.ts,title=evalgate%3A evals\/a\.eval\.ts degraded \(accuracy\)::accuracy degraded: 1\.00 → 0\.70/)
-    expect(commands).toContain('::error file=evals/a.eval.ts,line=12,col=3,title=evalgate%3A score regression::case 000%0Aaccuracy: 1.00 → 0.00 (Δ −1.00, tolerance 0)')
+    expect(commands).toContain('::error file=evals/a.eval.ts,line=12,col=3,title=evalgate%3A score regression::case 000%0Aaccuracy: 1.00 → 0.00 (Δ −1.00, exact rule, tolerance 0)')
     expect(commands).toContain('::error file=evals/a.eval.ts,title=evalgate%3A critical case regressed::case 003%0Aaccuracy: 1.00 → 0.00')
     expect(commands).toHaveLength(1 + 12)
   })

@@ -88,14 +88,17 @@ describe('gateSuite', () => {
     expect(r.meanDiff).toBeCloseTo(-0.05, 12)
   })
 
-  it('lists critical cases whose score dropped at all', () => {
+  it('lists critical cases that dropped under the per-case rule (exact when deterministic, trial test when noisy)', () => {
     const cases: GateCase[] = [
+      // Noisy (trials disagree): one lower trial of three is what noise does (p = 0.5), not a regression.
       { id: 'z-safety', baseline: [1, 1, 1], candidate: [1, 1, 0.9], critical: true },
+      // Noisy but a real drop: 5 of 6 baseline trials right, 0 of 3 now (Fisher p = 4/84 ≤ 0.05).
+      { id: 'y-tools', baseline: [1, 1, 1, 1, 1, 0], candidate: [0, 0, 0], critical: true },
       { id: 'a-refusal', baseline: [0.8, 0.9], candidate: [0.9, 0.8], critical: true }, // same mean, summed in another order
       { id: 'm-pii', baseline: [0.6], candidate: [0.5], critical: true },
       { id: 'plain', baseline: [0.9], candidate: [0.1] },
     ]
-    expect(gateSuite({ cases }).criticalRegressions).toEqual(['m-pii', 'z-safety'])
+    expect(gateSuite({ cases }).criticalRegressions).toEqual(['m-pii', 'y-tools'])
   })
 
   it('summarises categories in sorted order with Holm-adjusted p-values', () => {
@@ -152,5 +155,37 @@ describe('gateSuite', () => {
     expect(() => gateSuite({ cases: [{ id: 'a', baseline: [0.5], candidate: [1], binary: true }] })).toThrow(/not 0 or 1/)
     expect(() => gateSuite({ cases: [], options: { alpha: 0.7 } })).toThrow(RangeError)
     expect(() => gateSuite({ cases: [], options: { margin: -1 } })).toThrow(RangeError)
+  })
+})
+
+describe('category verdicts are Holm-adjusted', () => {
+  it('a category degraded alone (p = 1/32) is inconclusive once Holm counts the 3 categories', () => {
+    const cases: GateCase[] = []
+    for (const cat of ['a', 'b', 'c']) {
+      for (let i = 0; i < 20; i++) cases.push({ id: `${cat}-${i}`, category: cat, baseline: [1], candidate: [cat === 'a' && i < 5 ? 0 : 1] })
+    }
+    const r = gateSuite({ cases })
+    expect(r.perCategory.a).toMatchObject({ rawVerdict: 'degraded', verdict: 'inconclusive' })
+    expect(r.perCategory.a?.pValue).toBeCloseTo(1 / 32, 12)
+    expect(r.perCategory.a?.pValueAdjusted).toBeCloseTo(3 / 32, 12)
+  })
+})
+
+describe('clustered cases', () => {
+  it('cluster-robust SE with C − 1 df; without clusters nothing changes', () => {
+    const cases: GateCase[] = Array.from({ length: 20 }, (_, i) => ({ id: `c${String(i).padStart(2, '0')}`, baseline: [0.8], candidate: [i % 5 < 2 ? 0.6 : 0.8 + (i % 3) * 0.05] }))
+    const plain = gateSuite({ cases, options: { method: 't' } })
+    const same = gateSuite({ cases: cases.map((c, i) => ({ ...c, cluster: `own-${i}` })), options: { method: 't' } })
+    const grouped = gateSuite({ cases: cases.map((c, i) => ({ ...c, cluster: `g${Math.floor(i / 5)}` })), options: { method: 't' } })
+    expect(plain.clusters).toBe(0)
+    expect(plain.df).toBe(19)
+    // Singleton clusters: C = n, the robust SE equals the iid SE.
+    expect(same.se).toBeCloseTo(plain.se!, 12)
+    expect(grouped).toMatchObject({ clusters: 4, df: 3 })
+    // Hand check of Var(d̄) = C/(C−1) · Σ_g S_g² / n².
+    const d = cases.map((c) => c.candidate![0]! - c.baseline![0]!)
+    const m = d.reduce((a, b) => a + b, 0) / d.length
+    const sums = [0, 1, 2, 3].map((g) => d.slice(g * 5, g * 5 + 5).reduce((a, x) => a + (x - m), 0))
+    expect(grouped.se).toBeCloseTo(Math.sqrt((4 / 3) * sums.reduce((a, s) => a + s * s, 0)) / 20, 12)
   })
 })
