@@ -1,6 +1,7 @@
 import { checkSchema, formatSchemaFailure, type JsonSchema } from '../schema/index.js'
 import { runtimeOptions } from '../runtime/options.js'
-import { hint, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
+import { rejectUnknownOptions } from './option-keys.js'
+import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
 
 export interface MatchSchemaOptions {
   /** Demand that the whole output be JSON (no ```json fence, no prose). Default from plugin options, else false. */
@@ -16,6 +17,8 @@ const NAME = 'toMatchSchema'
  * An invalid schema throws (an error in the test), it does not fail the assertion about the output.
  */
 export function toMatchSchema(this: MatcherContext, received: unknown, schema: JsonSchema, options: MatchSchemaOptions = {}): MatcherResult {
+  if (typeof options !== 'object' || options === null) throw new MatcherUsageError(`${NAME}: options must be an object`)
+  rejectUnknownOptions(NAME, options, ['strict'])
   const strict = options.strict ?? runtimeOptions().schema.strict
   const result = checkSchema(received, schema, { strict })
   recordMatcher(this, {

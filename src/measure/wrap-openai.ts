@@ -7,6 +7,7 @@ import { runtimeOptions } from '../runtime/options.js'
 import { stableHash } from '../util/stable.js'
 import { planCacheCall, replay, type CachePlan } from '../cache/call.js'
 import { answerProblem, truncatedStream } from './answer.js'
+import { redactError, redactSecrets, registerSecret } from '../util/redact.js'
 import type { CallError } from './types.js'
 
 type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>
@@ -116,6 +117,8 @@ function patchCreate(resource: { create: CreateFn }, pendings: Map<string, Pendi
         }
       },
       (error: unknown) => {
+        // The SDK's error carries the endpoint's body (which may echo the key): redact before anyone sees it.
+        redactError(error)
         m.error = pending.answerError ?? classifyError(error)
         finish(pending, false)
         pendings.delete(id)
@@ -173,6 +176,8 @@ async function measuredFetch(base: FetchLike, pendings: Map<string, Pending>, in
   const id = headers.get(CALL_HEADER)
   if (!id) return base(input, init)
   headers.delete(CALL_HEADER)
+  registerSecret(headers.get('authorization'))
+  registerSecret(headers.get('api-key'))
   const pending = pendings.get(id)
   if (!pending) return base(input, { ...init, headers })
   const m = pending.m
@@ -192,13 +197,14 @@ async function measuredFetch(base: FetchLike, pendings: Map<string, Pending>, in
     try {
       response = await base(input, { ...init, headers, body })
     } catch (error) {
+      redactError(error)
       ;(m.failures ??= []).push(classifyError(error))
       throw error
     }
   }
   if (!response.ok) {
     const detail = await response.clone().text().catch(() => '')
-    ;(m.failures ??= []).push({ kind: kindForStatus(response.status), status: response.status, message: detail.slice(0, 300) })
+    ;(m.failures ??= []).push({ kind: kindForStatus(response.status), status: response.status, message: redactSecrets(detail).slice(0, 300) })
     return response
   }
   const type = response.headers.get('content-type') ?? ''
