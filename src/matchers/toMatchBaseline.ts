@@ -24,6 +24,9 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, m
   if (typeof options !== 'object' || options === null) throw new MatcherUsageError(`${NAME}: options must be an object`)
   rejectUnknownOptions(NAME, options, ['tolerance'])
   const task = (this.task as TaskLike | undefined) ?? currentTask()
+  // Settle no earlier than the next turn of the event loop, so an un-awaited call is still pending when its
+  // test ends and fails it ("toMatchBaseline was not awaited") instead of slipping through.
+  await new Promise<void>((resolve) => setImmediate(resolve))
   const tracker = baselineTracker()
   const found = task && tracker ? await tracker.entryFor(task as never) : undefined
   const before = found?.entry?.scores[metric]
