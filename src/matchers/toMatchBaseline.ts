@@ -29,7 +29,7 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, m
   await new Promise<void>((resolve) => setImmediate(resolve))
   const tracker = baselineTracker()
   const found = task && tracker ? await tracker.entryFor(task as never) : undefined
-  const before = found?.entry?.scores[metric]
+  const before = found?.entry && Object.hasOwn(found.entry.scores, metric) ? found.entry.scores[metric] : undefined
   const tolerance = options.tolerance ?? runtimeOptions().gate.tolerance
   const regressions =
     found?.entry && before !== undefined

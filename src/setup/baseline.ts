@@ -73,7 +73,7 @@ export class BaselineTracker {
     const path = baselinePathFor(this.project.root, this.dir(), filepath)
     if (this.file?.path !== path) {
       const rel = relativeFile(this.project.root, filepath)
-      this.file = { path, state: readBaseline(path).then((baseline) => ({ path, rel, baseline, set: {} })) }
+      this.file = { path, state: readBaseline(path).then((baseline) => ({ path, rel, baseline, set: Object.create(null) as Record<string, CaseRecord> })) }
     }
     return this.file.state
   }
@@ -83,7 +83,7 @@ export class BaselineTracker {
     const filepath = task.file?.filepath ?? task.filepath ?? ''
     const s = await this.state(filepath)
     const key = caseKey(task, this.project.name)
-    return { key, entry: s.baseline?.cases[key], path: s.rel }
+    return { key, entry: ownEntry(s.baseline?.cases, key), path: s.rel }
   }
 
   /** After each test (last repeat only): compare with the baseline and record the outcome in the meta. */
@@ -97,7 +97,7 @@ export class BaselineTracker {
     const passed = !(task.result?.errors?.length)
     const current = buildCaseRecord(meta, { passed, pricing: this.options.pricing })
     const key = caseKey(task, this.project.name)
-    const entry = s.baseline?.cases[key]
+    const entry = ownEntry(s.baseline?.cases, key)
     const mode = this.updateMode()
     if (!entry) return this.noEntry(meta, s, key, current, passed, mode)
 
@@ -214,4 +214,9 @@ function mergeDeclared(a: Fingerprint, b: Fingerprint): Fingerprint {
     retrieval: b.retrieval ?? a.retrieval,
     other: { ...a.other, ...b.other },
   }
+}
+
+/** The entry of `key` only when the file has it (never an inherited `constructor` or `__proto__`). */
+function ownEntry(cases: Record<string, CaseRecord> | undefined, key: string): CaseRecord | undefined {
+  return cases !== undefined && Object.hasOwn(cases, key) ? cases[key] : undefined
 }
