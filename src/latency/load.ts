@@ -48,7 +48,7 @@ async function invokeOnce(fn: () => unknown): Promise<LoadSample> {
     return { totalMs: Math.round(elapsed * 100) / 100, ttftMs: null, tokensPerSecond: null }
   } catch (error) {
     // A stream that failed while being read (cut short, no choices) has its kind in the measurement.
-    const measured = getMeasurement(result)?.error
+    const measured = getMeasurement(result)?.error ?? getMeasurement(error)?.error
     return { totalMs: Math.round((performance.now() - t0) * 100) / 100, ttftMs: null, tokensPerSecond: null, error: measured ?? classifyError(error) }
   }
 }

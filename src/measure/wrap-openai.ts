@@ -120,6 +120,7 @@ function patchCreate(resource: { create: CreateFn }, pendings: Map<string, Pendi
         // The SDK's error carries the endpoint's body (which may echo the key): redact before anyone sees it.
         redactError(error)
         m.error = pending.answerError ?? classifyError(error)
+        attach(error, m)
         finish(pending, false)
         pendings.delete(id)
       },
