@@ -6,6 +6,10 @@ import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type Match
 export interface MatchSchemaOptions {
   /** Demand that the whole output be JSON (no ```json fence, no prose). Default from plugin options, else false. */
   strict?: boolean
+  /** Custom keywords the schema really uses (unknown keywords are a schema error, e.g. a misspelt `requird`). */
+  allowKeywords?: readonly string[]
+  /** Custom formats the schema really uses (unknown formats are a schema error); every string passes them. */
+  allowFormats?: readonly string[]
 }
 
 const NAME = 'toMatchSchema'
@@ -18,9 +22,13 @@ const NAME = 'toMatchSchema'
  */
 export function toMatchSchema(this: MatcherContext, received: unknown, schema: JsonSchema, options: MatchSchemaOptions = {}): MatcherResult {
   if (typeof options !== 'object' || options === null) throw new MatcherUsageError(`${NAME}: options must be an object`)
-  rejectUnknownOptions(NAME, options, ['strict'])
+  rejectUnknownOptions(NAME, options, ['strict', 'allowKeywords', 'allowFormats'])
   const strict = options.strict ?? runtimeOptions().schema.strict
-  const result = checkSchema(received, schema, { strict })
+  const result = checkSchema(received, schema, {
+    strict,
+    ...(options.allowKeywords ? { allowKeywords: options.allowKeywords } : {}),
+    ...(options.allowFormats ? { allowFormats: options.allowFormats } : {}),
+  })
   recordMatcher(this, {
     matcher: NAME,
     pass: result.pass,

@@ -118,6 +118,9 @@ describe('fault matrix', () => {
       expect(failureOf(run, `unknown option keys [fail] ${row}`)).toContain(`unknown option "${key}"`)
     }
     expect(run.stdout + run.stderr).toContain('evalCases: unknown option "trails" (known: subset, trials, concurrency, timeout, load)')
+    expect(failureOf(run, 'strict schemas [fail] toMatchSchema with a misspelt keyword (requird)')).toContain('unknown keyword "requird" at #')
+    expect(failureOf(run, 'strict schemas [fail] toMatchSchema .not with a misspelt keyword')).toContain('unknown keyword "requird" at #')
+    expect(failureOf(run, 'strict schemas [fail] toMatchSchema with an unknown format')).toContain('unknown format "phone-number" at #/properties/phone')
   })
 
   test('titles constructor, toString, __proto__, hasOwnProperty, valueOf are ordinary baseline keys, on the next run too', () => {
