@@ -166,8 +166,19 @@ export class BaselineTracker {
     const writeFingerprint = mode === 'all' || !s.baseline
     const fingerprintChanged = !!s.baseline && stablePretty(s.baseline.fingerprint) !== stablePretty(fingerprint)
     let written = false
+    let writeError: Error | undefined
     if (mode !== 'none' && (Object.keys(s.set).length || remove.length || (mode === 'all' && fingerprintChanged))) {
-      written = await applyBaselineUpdate(s.path, { file: s.rel, set: s.set, remove, ...(writeFingerprint ? { fingerprint } : {}) })
+      try {
+        written = await applyBaselineUpdate(s.path, { file: s.rel, set: s.set, remove, ...(writeFingerprint ? { fingerprint } : {}) })
+      } catch (error) {
+        // Nothing was written: no test may claim its entry was (the summary counts "written" entries).
+        writeError = error as Error
+        for (const m of metas) {
+          if (m.baseline && (m.baseline.status === 'written' || m.baseline.status === 'updated') && Object.hasOwn(s.set, m.baseline.key)) {
+            m.baseline = { ...m.baseline, status: 'missing' }
+          }
+        }
+      }
     }
     const fileMeta: EvalgateFileMeta = {
       baseline: {
@@ -178,10 +189,17 @@ export class BaselineTracker {
         obsolete,
         obsoleteRemoved: remove.length > 0,
         written,
+        ...(writeError ? { writeFailed: true } : {}),
       },
     }
     ;(file.meta as Record<string, unknown>).evalgate = fileMeta
     this.file = undefined
+    if (writeError) {
+      const n = Object.keys(s.set).length
+      throw new Error(
+        `evalgate: could not write ${n} baseline entr${n === 1 ? 'y' : 'ies'} to ${relativeFile(this.project.root, s.path)}: ${writeError.message}\nThe file was left as it was; nothing was written.`,
+      )
+    }
     if (mode === 'none' && obsolete.length) {
       throw new Error(
         `evalgate: ${obsolete.length} obsolete baseline entr${obsolete.length === 1 ? 'y' : 'ies'} in ${relativeFile(this.project.root, s.path)} (no such test any more):\n` +
