@@ -5,7 +5,8 @@
  * outcome, its message and the exit code; 0 silent passes. Then a secrets scan over every file any reporter
  * wrote (json, junit, html, blob, GitHub summary, evalgate JSON, snapshots, cache).
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -31,8 +32,24 @@ function filesUnder(dir: string): string[] {
   })
 }
 
+const ORPHAN = join(FIXTURE, '.evalgate/cache/ab', `${'ab'.repeat(32)}.json.999999.abcdef.tmp`)
+const LOCK = join(FIXTURE, 'snapshots/lock.test.ts.json.lock')
+
+/** A corrupt baseline, a lock left by a crashed run and an orphaned cache temp file, before the run. */
+function plant(): void {
+  mkdirSync(join(FIXTURE, 'snapshots'), { recursive: true })
+  writeFileSync(join(FIXTURE, 'snapshots/corrupt.test.ts.json'), JSON.stringify({ version: 1, file: 'corrupt.test.ts', cases: { '[fail] corrupt baseline: scores {}': { scores: {}, latencyMs: null, ttftMs: null, tokens: null, costUsd: null, outputHash: null } } }))
+  mkdirSync(LOCK, { recursive: true })
+  writeFileSync(join(LOCK, 'owner.json'), JSON.stringify({ pid: 2 ** 22 + 4321, host: hostname(), at: new Date().toISOString() }))
+  mkdirSync(join(FIXTURE, '.evalgate/cache/ab'), { recursive: true })
+  writeFileSync(ORPHAN, '{"half": ')
+  const old = new Date(Date.now() - 5 * 60_000)
+  utimesSync(ORPHAN, old, old)
+}
+
 beforeAll(async () => {
   clean()
+  plant()
   out = mkdtempSync(join(tmpdir(), 'evalgate-fault-matrix-'))
   const reporters = [
     '--reporter=junit', `--outputFile.junit=${join(out, 'junit.xml')}`,
@@ -128,6 +145,24 @@ describe('fault matrix', () => {
     for (const t of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) expect(second.tests.get(t)?.state, t + second.stdout + second.stderr).toBe('passed')
     expect(misbehaving(second)).toEqual([])
     expect(second.code).toBe(1)
+  })
+
+  test('injection variants fail honestly against a gullible judge (a verdict, not a fault)', () => {
+    const variants = rows('injection variants [fail]')
+    expect(variants.length).toBe(9)
+    for (const n of variants) expect(failureOf(run, n), n).toContain('the output does not pass the rubric: score 0.00 is below the threshold 1.00')
+  })
+
+  test('a corrupt baseline names file and JSON path; a crashed run\'s lock is taken over; orphaned temp files are cleaned', () => {
+    expect(failureOf(run, '[fail] corrupt baseline: scores {}')).toContain(
+      'snapshots/corrupt.test.ts.json is corrupt: cases["[fail] corrupt baseline: scores {}"].scores must hold at least one score',
+    )
+    expect(run.tests.get('[pass] a stale lock of a crashed run does not block the baseline write')?.state).toBe('passed')
+    expect(existsSync(LOCK)).toBe(false)
+    expect(Object.keys((JSON.parse(readFileSync(join(FIXTURE, 'snapshots/lock.test.ts.json'), 'utf8')) as { cases: object }).cases)).toEqual([
+      '[pass] a stale lock of a crashed run does not block the baseline write',
+    ])
+    expect(existsSync(ORPHAN)).toBe(false)
   })
 
   test('no configured key in any file a reporter wrote, nor in the output', () => {
