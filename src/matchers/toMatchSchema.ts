@@ -24,10 +24,13 @@ export function toMatchSchema(this: MatcherContext, received: unknown, schema: J
   if (typeof options !== 'object' || options === null) throw new MatcherUsageError(`${NAME}: options must be an object`)
   rejectUnknownOptions(NAME, options, ['strict', 'allowKeywords', 'allowFormats'])
   const strict = options.strict ?? runtimeOptions().schema.strict
+  const plugin = runtimeOptions().schema
+  const allowKeywords = [...(plugin.allowKeywords ?? []), ...(options.allowKeywords ?? [])]
+  const allowFormats = [...(plugin.allowFormats ?? []), ...(options.allowFormats ?? [])]
   const result = checkSchema(received, schema, {
     strict,
-    ...(options.allowKeywords ? { allowKeywords: options.allowKeywords } : {}),
-    ...(options.allowFormats ? { allowFormats: options.allowFormats } : {}),
+    ...(allowKeywords.length ? { allowKeywords } : {}),
+    ...(allowFormats.length ? { allowFormats } : {}),
   })
   recordMatcher(this, {
     matcher: NAME,
