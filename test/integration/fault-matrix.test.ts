@@ -7,6 +7,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
+import { gunzipSync } from 'node:zlib'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -172,10 +173,16 @@ describe('fault matrix', () => {
     for (const k of ['xml', 'json', 'html', 'md', 'evalgate-json', 'snapshots', 'cache']) expect(kinds, [...kinds].join(',')).toContain(k)
     const leaks: string[] = []
     for (const f of files) {
-      const text = readFileSync(f).toString('latin1')
+      // The HTML reporter stores its data gzipped: scan what it decompresses to.
+      const bytes = readFileSync(f)
+      const text = (f.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('latin1')
       for (const s of SECRETS) if (text.includes(s)) leaks.push(`${f}: ${s}`)
     }
     for (const s of SECRETS) if ((run.stdout + run.stderr + second.stdout + second.stderr).includes(s)) leaks.push(`terminal output: ${s}`)
+    // Vitest's JSON reporter output (read by runVitest from its own temp file): every failure message.
+    const jsonReport = [...run.tests.values(), ...second.tests.values()].flatMap((t) => t.messages).join('\n')
+    expect(jsonReport.length).toBeGreaterThan(1000)
+    for (const s of SECRETS) if (jsonReport.includes(s)) leaks.push(`vitest JSON report: ${s}`)
     expect(leaks).toEqual([])
     // The echoed key was there to leak: the 401 rows saw it redacted.
     expect(failureOf(run, 'judge faults [fail] toPassRubric: echo_key_401')).toContain('[REDACTED]')
