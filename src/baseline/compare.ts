@@ -67,7 +67,7 @@ export function compareCase(baseline: CaseRecord, current: CaseRecord, o: Compar
   for (const metric of Object.keys(baseline.scores).sort()) {
     if (o.skip?.has(metric)) continue
     const before = baseline.scores[metric]!
-    const now = current.scores[metric]
+    const now = Object.hasOwn(current.scores, metric) ? current.scores[metric] : undefined
     const limit = toleranceFor(metric, o)
     if (now === undefined) {
       out.push({ metric, baseline: before, current: Number.NaN, delta: Number.NaN, kind: 'missing', limit })

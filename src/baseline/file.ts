@@ -4,6 +4,7 @@ import { stablePretty } from '../util/stable.js'
 import { writeFileAtomic } from '../util/fs.js'
 import { withFileLock } from '../util/lock.js'
 import type { BaselineFile, CaseRecord, Fingerprint } from './types.js'
+import { BaselineShapeError, checkBaselineData } from './validate.js'
 
 /** A baseline file that cannot be read: the message names the file and what is wrong. */
 export class BaselineFileError extends Error {
@@ -17,24 +18,7 @@ export function emptyFingerprint(): Fingerprint {
   return { prompts: {}, models: [], judgeModels: [], judgePromptVersions: [], retrieval: null, other: {} }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
-function checkCase(path: string, key: string, c: unknown): void {
-  const at = `cases[${JSON.stringify(key)}]`
-  if (!isObject(c)) throw new BaselineFileError(path, `${at} must be an object`)
-  if (!isObject(c.scores)) throw new BaselineFileError(path, `${at}.scores must be an object`)
-  for (const [metric, v] of Object.entries(c.scores)) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new BaselineFileError(path, `${at}.scores.${metric} must be a number, got ${JSON.stringify(v)}`)
-  }
-  for (const field of ['latencyMs', 'ttftMs', 'tokens', 'costUsd'] as const) {
-    const v = c[field]
-    if (v !== undefined && v !== null && typeof v !== 'number') throw new BaselineFileError(path, `${at}.${field} must be a number or null`)
-  }
-}
-
-/** Validates parsed JSON as a baseline file, naming the JSON path of the first problem. */
+/** Validates parsed JSON as a baseline file, naming the JSON path of the first problem (see ./validate.ts). */
 export function parseBaseline(path: string, text: string): BaselineFile {
   let data: unknown
   try {
@@ -42,16 +26,11 @@ export function parseBaseline(path: string, text: string): BaselineFile {
   } catch (error) {
     throw new BaselineFileError(path, `not valid JSON (${(error as Error).message})`)
   }
-  if (!isObject(data)) throw new BaselineFileError(path, 'the top level must be an object')
-  if (data.version !== 1) throw new BaselineFileError(path, `unsupported version ${JSON.stringify(data.version)} (expected 1)`)
-  if (!isObject(data.cases)) throw new BaselineFileError(path, '"cases" must be an object')
-  for (const [key, c] of Object.entries(data.cases)) checkCase(path, key, c)
-  const fp = isObject(data.fingerprint) ? data.fingerprint : {}
-  return {
-    version: 1,
-    file: typeof data.file === 'string' ? data.file : '',
-    fingerprint: { ...emptyFingerprint(), ...(fp as Partial<Fingerprint>) },
-    cases: data.cases as Record<string, CaseRecord>,
+  try {
+    return checkBaselineData(data)
+  } catch (error) {
+    if (error instanceof BaselineShapeError) throw new BaselineFileError(path, error.message)
+    throw error
   }
 }
 
@@ -80,10 +59,10 @@ export async function applyBaselineUpdate(path: string, update: BaselineUpdate):
   return withFileLock(path, async () => {
     const current = await readBaseline(path)
     const before = current ? stablePretty(current) : ''
-    const next: BaselineFile = current ?? { version: 1, file: update.file, fingerprint: emptyFingerprint(), cases: {} }
+    const next: BaselineFile = current ?? { version: 1, file: update.file, fingerprint: emptyFingerprint(), cases: Object.create(null) as Record<string, CaseRecord> }
     next.file = update.file
     if (update.fingerprint) next.fingerprint = update.fingerprint
-    for (const [key, record] of Object.entries(update.set)) next.cases[key] = record
+    for (const key of Object.keys(update.set)) next.cases[key] = update.set[key]!
     for (const key of update.remove) delete next.cases[key]
     const text = stablePretty(next)
     if (text === before) return false

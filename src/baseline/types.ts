@@ -99,4 +99,6 @@ export interface FileBaselineMeta {
   obsoleteRemoved: boolean
   /** Whether the file was written in this run. */
   written: boolean
+  /** True when writing the file failed (nothing was written; its cases count as missing, not written). */
+  writeFailed?: boolean
 }

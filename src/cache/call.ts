@@ -8,6 +8,7 @@ import { CacheConfigError } from './mode.js'
 import { nextOccurrence } from './occurrence.js'
 import { activeCache } from './runtime.js'
 import { recordingStream } from './stream.js'
+import { answerProblem, sseComplete } from '../measure/answer.js'
 import { CACHE_FORMAT, type CacheEntry, type CacheRequest, type RecordedTiming } from './types.js'
 import type { CacheStore } from './store.js'
 
@@ -90,7 +91,11 @@ export class CacheRecorder {
   /** Reads a JSON (or text) answer, records it, and returns an unread copy for the SDK. */
   async recordResponse(response: Response, timing: () => RecordedTiming): Promise<Response> {
     const text = await response.text()
-    await this.write(response.status, response.headers.get('content-type') ?? '', text, timing())
+    const type = response.headers.get('content-type') ?? ''
+    // Only complete, well-formed answers are recorded: a broken 2xx must not be replayed after the endpoint recovers.
+    if (answerProblem(this.head.kind === 'embedding' ? 'embedding' : 'chat', type, text) === undefined) {
+      await this.write(response.status, type, text, timing())
+    }
     return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers })
   }
 
@@ -101,7 +106,8 @@ export class CacheRecorder {
    */
   recordStream(body: ReadableStream<Uint8Array>, status: number, contentType: string, timing: () => RecordedTiming): ReadableStream<Uint8Array> {
     const write = async (text: string) => {
-      if (/(\r?\n){2}$/.test(text)) await this.write(status, contentType, text, timing())
+      // A stream is recorded only when it is whole: ends on an event boundary and carries a finish_reason or [DONE].
+      if (/(\r?\n){2}$/.test(text) && sseComplete(text)) await this.write(status, contentType, text, timing())
     }
     return recordingStream(body, write, (text) => SSE_DONE.test(text))
   }

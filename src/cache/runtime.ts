@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path'
 import { runtimeOptions } from '../runtime/options.js'
 import { effectiveCacheMode } from './mode.js'
 import { projectRoot } from './root.js'
+import { removeOrphanTmp } from './scan.js'
 import { CacheStore } from './store.js'
 import type { CacheMode } from './types.js'
 
@@ -23,6 +24,10 @@ export async function activeCache(): Promise<ActiveCache | undefined> {
   if (mode === 'off') return undefined
   const dir = isAbsolute(options.dir) ? options.dir : resolve(await projectRoot(), options.dir)
   let store = stores.get(dir)
-  if (store === undefined) stores.set(dir, (store = new CacheStore(dir)))
+  if (store === undefined) {
+    stores.set(dir, (store = new CacheStore(dir)))
+    // Orphaned temp files of killed runs would be committed with the folder: cleaned once per process.
+    await removeOrphanTmp(dir).catch(() => 0)
+  }
   return { mode, store }
 }

@@ -52,3 +52,46 @@ export async function removeEntries(dir: string, entries: readonly ScannedEntry[
     if ((await readdir(join(dir, shard.name))).length === 0) await rmdir(join(dir, shard.name)).catch(() => undefined)
   }
 }
+
+/** Temp files of interrupted atomic writes (`<name>.<pid>.<random>.tmp`) older than this are orphans. */
+export const ORPHAN_TMP_MS = 60_000
+const TMP = /\.tmp$/
+
+/** An orphaned temp file of a killed run. */
+export interface OrphanTmp {
+  file: string
+  bytes: number
+  modifiedAt: Date
+}
+
+/**
+ * Temp files (`*.tmp`) in the cache folder and its shard folders older than `minAgeMs`: left by a run
+ * killed between writing and renaming. A younger one may belong to a write in progress.
+ */
+export async function scanOrphanTmp(dir: string, minAgeMs = ORPHAN_TMP_MS, now = Date.now()): Promise<OrphanTmp[]> {
+  const out: OrphanTmp[] = []
+  const folders = [dir]
+  const top = await readdir(dir, { withFileTypes: true }).catch(() => [])
+  for (const d of top) if (d.isDirectory() && SHARD.test(d.name)) folders.push(join(dir, d.name))
+  for (const folder of folders) {
+    for (const name of (await readdir(folder).catch(() => [] as string[])).sort()) {
+      if (!TMP.test(name)) continue
+      const file = join(folder, name)
+      const info = await stat(file).catch(() => undefined)
+      if (!info?.isFile() || now - info.mtimeMs < minAgeMs) continue
+      out.push({ file, bytes: info.size, modifiedAt: info.mtime })
+    }
+  }
+  return out
+}
+
+/** Removes orphaned temp files; returns how many were removed. */
+export async function removeOrphanTmp(dir: string, minAgeMs = ORPHAN_TMP_MS): Promise<number> {
+  const orphans = await scanOrphanTmp(dir, minAgeMs)
+  let removed = 0
+  for (const o of orphans) {
+    await rm(o.file, { force: true })
+    removed++
+  }
+  return removed
+}

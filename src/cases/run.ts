@@ -15,6 +15,9 @@ import { Semaphore, workerSemaphore } from './limit.js'
 import { loadCases, type LoadCasesOptions } from './load.js'
 import { casesInSubset, readSubset } from './subset-file.js'
 import type { EvalCase } from './types.js'
+import { unknownOptionProblem } from '../matchers/option-keys.js'
+
+const EVAL_CASES_KEYS = ['subset', 'trials', 'concurrency', 'timeout', 'load']
 
 /** Options of {@link evalCases} and {@link evalSuite}; each overrides the plugin's `cases` option. */
 export interface EvalCasesOptions<Input = unknown, Expected = unknown> {
@@ -73,6 +76,8 @@ export async function evalCases<Input = unknown, Expected = unknown>(
   fn: EvalCaseFn<Input, Expected>,
   options: EvalCasesOptions<Input, Expected> = {},
 ): Promise<void> {
+  const problem = unknownOptionProblem(options, EVAL_CASES_KEYS) ?? unknownOptionProblem(options.load, ['format', 'idFrom', 'maxErrors', 'validate'], 'load')
+  if (problem) throw new TypeError(`evalCases: ${problem}`)
   const defaults = runtimeOptions().cases
   const all = typeof source === 'string' || source instanceof URL ? await loadCases<Input, Expected>(await resolvePath(source), options.load) : source
   const { cases, note } = await selectCases(all, options.subset ?? defaults.subset)

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { removeEntries, scanCache, type ScannedEntry } from '../cache/scan.js'
+import { removeEntries, removeOrphanTmp, scanCache, scanOrphanTmp, type ScannedEntry } from '../cache/scan.js'
 import { stablePretty } from '../util/stable.js'
 import { expectPositionals, parseCommand, parseDuration, stringValue, UsageError, type OptionSpec, type ParsedValues } from './args.js'
 import { formatBytes, type CliIO } from './io.js'
@@ -88,6 +88,7 @@ async function stats(argv: string[], io: CliIO): Promise<number> {
     entries: entries.length,
     bytes: entries.reduce((s, e) => s + e.bytes, 0),
     unreadable: entries.filter((e) => e.problem !== undefined).length,
+    orphanTmp: (await scanOrphanTmp(dir)).length,
     byEndpoint,
     byModel,
     byKind,
@@ -95,6 +96,7 @@ async function stats(argv: string[], io: CliIO): Promise<number> {
   }
   if (values.json) return (io.out(stablePretty(figures).trimEnd()), 0)
   io.out(`${dir}: ${figures.entries} entries, ${formatBytes(figures.bytes)}${figures.unreadable ? ` (${figures.unreadable} unreadable)` : ''}`)
+  if (figures.orphanTmp) io.out(`orphaned temp files: ${figures.orphanTmp} (left by killed runs; \`evalgate cache prune\` removes them)`)
   for (const [title, map] of [['by endpoint', byEndpoint], ['by model', byModel], ['by kind', byKind]] as const) {
     io.out(`${title}:`)
     for (const name of Object.keys(map).sort()) io.out(`  ${name}  ${map[name]!.entries} entries, ${formatBytes(map[name]!.bytes)}`)
@@ -119,11 +121,14 @@ async function prune(argv: string[], io: CliIO): Promise<number> {
   const doomed = all ? entries : entries.filter((e) => e.usedAt.getTime() < cutoff)
   const bytes = doomed.reduce((s, e) => s + e.bytes, 0)
   const why = all ? '' : ` not used for ${age}`
+  const orphans = (await scanOrphanTmp(dir)).length
+  const tmpNote = orphans ? ` and ${orphans} orphaned temp file${orphans === 1 ? '' : 's'}` : ''
   if (values['dry-run']) {
-    io.out(`would remove ${doomed.length} of ${entries.length} entries (${formatBytes(bytes)})${why}`)
+    io.out(`would remove ${doomed.length} of ${entries.length} entries (${formatBytes(bytes)})${why}${tmpNote}`)
     return 0
   }
   await removeEntries(dir, doomed)
-  io.out(`removed ${doomed.length} of ${entries.length} entries (${formatBytes(bytes)})${why}; ${entries.length - doomed.length} kept`)
+  await removeOrphanTmp(dir)
+  io.out(`removed ${doomed.length} of ${entries.length} entries (${formatBytes(bytes)})${why}${tmpNote}; ${entries.length - doomed.length} kept`)
   return 0
 }

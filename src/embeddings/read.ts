@@ -11,7 +11,7 @@ export function readEmbeddings(response: unknown, count: number): EmbeddingsRead
   const vectors: Array<number[] | undefined> = new Array<number[] | undefined>(count).fill(undefined)
   for (const [position, item] of data.entries()) {
     const index = typeof (item as { index?: unknown })?.index === 'number' ? (item as { index: number }).index : position
-    const embedding = (item as { embedding?: unknown })?.embedding
+    const embedding = decodeEmbedding((item as { embedding?: unknown })?.embedding)
     if (!Number.isInteger(index) || index < 0 || index >= count || vectors[index] !== undefined) {
       return { ok: false, problem: `embeddings response has an unexpected or repeated index ${String(index)} (asked for ${count} inputs)` }
     }
@@ -25,4 +25,18 @@ export function readEmbeddings(response: unknown, count: number): EmbeddingsRead
   const lengths = new Set(vectors.map((v) => (v as number[]).length))
   if (lengths.size > 1) return { ok: false, problem: `embeddings response vectors differ in length (${[...lengths].join(', ')})` }
   return { ok: true, vectors: vectors as number[][] }
+}
+
+/**
+ * An embedding as numbers: float arrays as they are; a base64 string (little-endian float32, what
+ * `encoding_format: 'base64'` returns, and what some servers send whatever was asked) decoded.
+ */
+export function decodeEmbedding(embedding: unknown): unknown {
+  if (typeof embedding !== 'string') return embedding
+  if (embedding === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(embedding)) return embedding
+  const bytes = Buffer.from(embedding, 'base64')
+  if (bytes.length === 0 || bytes.length % 4 !== 0) return embedding
+  const out: number[] = []
+  for (let i = 0; i < bytes.length; i += 4) out.push(bytes.readFloatLE(i))
+  return out
 }

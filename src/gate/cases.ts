@@ -57,7 +57,8 @@ export function caseResults(suite: SuiteInput, settings: Pick<GateSettings, 'pri
       key,
       name: t.name,
       state: t.state,
-      status: b?.status ?? 'none',
+      // A file whose baseline write failed wrote nothing: no case of it may count as written.
+      status: suite.fileMeta?.writeFailed === true && (b?.status === 'written' || b?.status === 'updated') ? 'missing' : (b?.status ?? 'none'),
       ...(category !== undefined ? { category } : {}),
       critical: current.critical === true || baseline?.critical === true || t.meta.case?.critical === true,
       ...(t.location ? { location: t.location } : {}),

@@ -10,6 +10,11 @@ export interface LatencyLimits {
   max?: number
   /** Which latency to judge: whole-call time (default) or time to first token (streams). */
   metric?: LatencyMetric
+  /**
+   * Largest share of failed calls (0..1) tolerated; more fails the assertion, with or without `.not`.
+   * Default 0: any failed call fails it. Failed calls never count in the distribution.
+   */
+  maxFailureRate?: number
 }
 
 export type LimitStat = 'p50' | 'p95' | 'p99' | 'max'
@@ -37,8 +42,8 @@ export function limitsProblem(limits: unknown, extraKeys: readonly string[] = []
   }
   const l = limits as Record<string, unknown>
   for (const key of Object.keys(l)) {
-    if (!(STATS as readonly string[]).includes(key) && key !== 'metric' && !extraKeys.includes(key)) {
-      return `unknown limit "${key}" (known: ${[...STATS, 'metric', ...extraKeys].join(', ')})`
+    if (!(STATS as readonly string[]).includes(key) && key !== 'metric' && key !== 'maxFailureRate' && !extraKeys.includes(key)) {
+      return `unknown option "${key}" (known: ${[...STATS, 'metric', 'maxFailureRate', ...extraKeys].join(', ')})`
     }
   }
   for (const stat of STATS) {
@@ -46,6 +51,10 @@ export function limitsProblem(limits: unknown, extraKeys: readonly string[] = []
     if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
       return `limit "${stat}" must be a non-negative number of milliseconds, got ${JSON.stringify(v)}`
     }
+  }
+  const rate = l.maxFailureRate
+  if (rate !== undefined && !(typeof rate === 'number' && rate >= 0 && rate <= 1)) {
+    return `maxFailureRate must be a number between 0 and 1, got ${JSON.stringify(rate)}`
   }
   if (!STATS.some((s) => l[s] !== undefined)) return 'give at least one of p50, p95, p99, max (milliseconds)'
   if (l.metric !== undefined && l.metric !== 'total' && l.metric !== 'ttft') {

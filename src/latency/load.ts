@@ -31,8 +31,9 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 
 async function invokeOnce(fn: () => unknown): Promise<LoadSample> {
   const t0 = performance.now()
+  let result: unknown
   try {
-    const result = await fn()
+    result = await fn()
     // A stream must be consumed for its total time and tokens to exist.
     if (isAsyncIterable(result)) for await (const _ of result) void _
     const elapsed = performance.now() - t0
@@ -46,7 +47,9 @@ async function invokeOnce(fn: () => unknown): Promise<LoadSample> {
     }
     return { totalMs: Math.round(elapsed * 100) / 100, ttftMs: null, tokensPerSecond: null }
   } catch (error) {
-    return { totalMs: Math.round((performance.now() - t0) * 100) / 100, ttftMs: null, tokensPerSecond: null, error: classifyError(error) }
+    // A stream that failed while being read (cut short, no choices) has its kind in the measurement.
+    const measured = getMeasurement(result)?.error ?? getMeasurement(error)?.error
+    return { totalMs: Math.round((performance.now() - t0) * 100) / 100, ttftMs: null, tokensPerSecond: null, error: measured ?? classifyError(error) }
   }
 }
 

@@ -14,6 +14,7 @@ import { callJudge } from './judge-call.js'
 import { resolveJudgeConfig } from './judge-config.js'
 import { faultLines, JudgeFaultError } from './judge-fault.js'
 import type { JudgeOptions } from './judge-options.js'
+import { rejectUnknownOptions } from './option-keys.js'
 import { receivedText } from './received.js'
 
 /** What to compare two texts on: give `criteria`, a `question`, or both. */
@@ -52,6 +53,7 @@ const NAME = 'comparePairwise'
  */
 export async function comparePairwise(a: unknown, b: unknown, options: PairwiseOptions): Promise<PairwiseResult> {
   if (typeof options !== 'object' || options === null) throw new MatcherUsageError(`${NAME}: options { criteria | question, input?, context?, judge? } are required`)
+  rejectUnknownOptions(NAME, options, ['criteria', 'question', 'input', 'context', 'judge'])
   const textA = receivedText(`${NAME} (a)`, a).text
   const textB = receivedText(`${NAME} (b)`, b).text
   const config = resolveJudgeConfig(NAME, options.judge)

@@ -1,6 +1,7 @@
 import { currentTask, type TaskLike } from '../measure/current.js'
 import { taskMeta, type MatcherRecord } from '../meta/index.js'
 import { trialOf } from '../baseline/api.js'
+import { redactDeep } from '../util/redact.js'
 
 /**
  * The part of Vitest's matcher `this` evalgate uses. Declared structurally so `evalgate/matchers` imports
@@ -30,7 +31,7 @@ export interface MatcherResult {
 /** Records a matcher outcome in the running test's evalgate meta (when there is a running test). */
 export function recordMatcher(ctx: MatcherContext, record: MatcherRecord): void {
   const task = (ctx.task as TaskLike | undefined) ?? currentTask()
-  if (task) taskMeta(task).matchers.push({ ...asWritten(ctx, record), trial: trialOf(task) })
+  if (task) taskMeta(task).matchers.push(redactDeep({ ...asWritten(ctx, record), trial: trialOf(task) }))
 }
 
 /**
@@ -57,4 +58,12 @@ export function hint(ctx: MatcherContext, name: string, expected = 'expected'): 
 /** Thrown for bad matcher arguments: an error in the test, not a failed assertion about the output. */
 export class MatcherUsageError extends Error {
   override name = 'EvalgateUsageError'
+}
+
+/**
+ * Thrown when a matcher has nothing sound to judge (no samples, failed calls over the limit): an error, so
+ * it fails the test with or without `.not` — a fault is never a pass.
+ */
+export class MatcherFaultError extends Error {
+  override name = 'EvalgateFaultError'
 }

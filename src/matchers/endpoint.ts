@@ -6,7 +6,7 @@
 import type OpenAI from 'openai'
 import { classifyError } from '../measure/errors.js'
 import type { CallError } from '../measure/types.js'
-import { wrapOpenAI } from '../measure/wrap-openai.js'
+import { getMeasurement, wrapOpenAI } from '../measure/wrap-openai.js'
 import { stableHash } from '../util/stable.js'
 
 /** Where a client sends its calls. `baseURL` undefined = the openai SDK's default. */
@@ -98,6 +98,9 @@ export function rejectsResponseFormat(error: unknown): boolean {
   return e?.status === 400 && typeof e.message === 'string' && /response_format|json_schema|structured output/i.test(e.message)
 }
 
+/** Failure kinds of a 2xx that was not an answer (see src/measure/answer.ts). */
+const ANSWER_KINDS: ReadonlySet<string> = new Set(['not_json', 'html', 'empty_choices', 'null_content', 'truncated'])
+
 /** What the call failure was, in one sentence naming the endpoint, the attempts and (for HTTP) the status. */
 export function describeCallError(
   what: 'judge' | 'embeddings',
@@ -105,7 +108,9 @@ export function describeCallError(
   attempts: number,
   context: { baseURL: string | undefined; timeout: number; apiKey: string },
 ): string {
-  const c = classifyError(error)
+  // A 2xx that was not an answer (HTML, not JSON, no choices…) carries its own kind in the measurement.
+  const answer = getMeasurement(error)?.error
+  const c = answer && ANSWER_KINDS.has(answer.kind) ? answer : classifyError(error)
   const at = endpointLabel(context.baseURL)
   const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`
   let text: string
@@ -116,6 +121,10 @@ export function describeCallError(
     text = `${what} endpoint unreachable at ${at} (connection failed, ${tries}): ${c.message}`
   } else if (c.kind === 'timeout') {
     text = `${what} call timed out after ${context.timeout} ms per attempt (${tries}) at ${at}`
+  } else if (c.kind === 'not_json' || c.kind === 'html') {
+    text = `${what} endpoint answered with a body that is not valid JSON (${c.kind}, ${tries}) at ${at}: ${c.message}`
+  } else if (ANSWER_KINDS.has(c.kind)) {
+    text = `${what} endpoint answered 200 without a usable answer (${c.kind}, ${tries}) at ${at}: ${c.message}`
   } else if (c.kind === 'invalid_response') {
     text = `${what} endpoint answered with a body that is not valid JSON (${tries}) at ${at}: ${c.message}`
   } else {

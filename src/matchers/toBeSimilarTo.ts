@@ -8,6 +8,7 @@ import { attempted, describeCallError, endpointClient, endpointLabel } from './e
 import { JudgeConfigError } from './judge-config.js'
 import { faultLines, faultResult } from './judge-fault.js'
 import { receivedText } from './received.js'
+import { rejectUnknownOptions } from './option-keys.js'
 
 /** Options of `toBeSimilarTo`. */
 export interface SimilarityOptions {
@@ -23,6 +24,7 @@ const DEFAULT_THRESHOLD = 0.8
 function check(expected: unknown, options: unknown): { threshold: number; model: string | undefined } {
   if (typeof expected !== 'string' || expected.trim() === '') throw new MatcherUsageError(`${NAME}: expected must be a non-empty string`)
   if (options !== undefined && (typeof options !== 'object' || options === null)) throw new MatcherUsageError(`${NAME}: options must be an object`)
+  rejectUnknownOptions(NAME, options, ['threshold', 'model'])
   const o = (options ?? {}) as SimilarityOptions
   const threshold = o.threshold ?? DEFAULT_THRESHOLD
   if (typeof threshold !== 'number' || !(threshold >= -1 && threshold <= 1)) throw new MatcherUsageError(`${NAME}: threshold must be a number within -1..1, got ${String(threshold)}`)
@@ -53,7 +55,8 @@ export async function toBeSimilarTo(this: MatcherContext, received: unknown, exp
   if (text.trim() === '') return fail('the received text is empty: there is nothing to embed')
   const entry = await endpointClient('embedding', config)
   const call = await attempted(
-    (requestOptions) => entry.client.embeddings.create({ model: config.model, input: [text, expected] } as OpenAI.EmbeddingCreateParams, requestOptions),
+    (requestOptions) => // Ask for floats: servers that ignore the SDK's default base64 would otherwise read as zero vectors.
+      entry.client.embeddings.create({ model: config.model, input: [text, expected], encoding_format: 'float' } as OpenAI.EmbeddingCreateParams, requestOptions),
     config,
   )
   if (!call.ok) return fail(describeCallError('embeddings', call.error, call.attempts, config))

@@ -2,6 +2,7 @@ import { compareCase, formatRegressions } from '../baseline/compare.js'
 import { currentTask, type TaskLike } from '../measure/current.js'
 import { baselineTracker } from '../runtime/baseline.js'
 import { runtimeOptions } from '../runtime/options.js'
+import { rejectUnknownOptions } from './option-keys.js'
 import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
 
 export interface MatchBaselineOptions {
@@ -20,10 +21,15 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, m
   if (this.isNot) throw new MatcherUsageError(`${NAME}: .not is not supported (a score either holds its baseline or regresses)`)
   if (typeof metric !== 'string' || !metric || metric === 'pass') throw new MatcherUsageError(`${NAME}: give a metric name other than "pass", got ${JSON.stringify(metric)}`)
   if (typeof received !== 'number' || !(received >= 0 && received <= 1)) throw new MatcherUsageError(`${NAME}: received must be a score within [0, 1], got ${JSON.stringify(received)}`)
+  if (typeof options !== 'object' || options === null) throw new MatcherUsageError(`${NAME}: options must be an object`)
+  rejectUnknownOptions(NAME, options, ['tolerance'])
   const task = (this.task as TaskLike | undefined) ?? currentTask()
+  // Settle no earlier than the next turn of the event loop, so an un-awaited call is still pending when its
+  // test ends and fails it ("toMatchBaseline was not awaited") instead of slipping through.
+  await new Promise<void>((resolve) => setImmediate(resolve))
   const tracker = baselineTracker()
   const found = task && tracker ? await tracker.entryFor(task as never) : undefined
-  const before = found?.entry?.scores[metric]
+  const before = found?.entry && Object.hasOwn(found.entry.scores, metric) ? found.entry.scores[metric] : undefined
   const tolerance = options.tolerance ?? runtimeOptions().gate.tolerance
   const regressions =
     found?.entry && before !== undefined

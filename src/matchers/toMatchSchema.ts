@@ -1,10 +1,15 @@
 import { checkSchema, formatSchemaFailure, type JsonSchema } from '../schema/index.js'
 import { runtimeOptions } from '../runtime/options.js'
-import { hint, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
+import { rejectUnknownOptions } from './option-keys.js'
+import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
 
 export interface MatchSchemaOptions {
   /** Demand that the whole output be JSON (no ```json fence, no prose). Default from plugin options, else false. */
   strict?: boolean
+  /** Custom keywords the schema really uses (unknown keywords are a schema error, e.g. a misspelt `requird`). */
+  allowKeywords?: readonly string[]
+  /** Custom formats the schema really uses (unknown formats are a schema error); every string passes them. */
+  allowFormats?: readonly string[]
 }
 
 const NAME = 'toMatchSchema'
@@ -16,8 +21,17 @@ const NAME = 'toMatchSchema'
  * An invalid schema throws (an error in the test), it does not fail the assertion about the output.
  */
 export function toMatchSchema(this: MatcherContext, received: unknown, schema: JsonSchema, options: MatchSchemaOptions = {}): MatcherResult {
+  if (typeof options !== 'object' || options === null) throw new MatcherUsageError(`${NAME}: options must be an object`)
+  rejectUnknownOptions(NAME, options, ['strict', 'allowKeywords', 'allowFormats'])
   const strict = options.strict ?? runtimeOptions().schema.strict
-  const result = checkSchema(received, schema, { strict })
+  const plugin = runtimeOptions().schema
+  const allowKeywords = [...(plugin.allowKeywords ?? []), ...(options.allowKeywords ?? [])]
+  const allowFormats = [...(plugin.allowFormats ?? []), ...(options.allowFormats ?? [])]
+  const result = checkSchema(received, schema, {
+    strict,
+    ...(allowKeywords.length ? { allowKeywords } : {}),
+    ...(allowFormats.length ? { allowFormats } : {}),
+  })
   recordMatcher(this, {
     matcher: NAME,
     pass: result.pass,

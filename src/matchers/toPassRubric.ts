@@ -13,6 +13,7 @@ import { endpointLabel } from './endpoint.js'
 import { faultLines, faultResult } from './judge-fault.js'
 import { resolveJudgeConfig, type JudgeConfig } from './judge-config.js'
 import type { JudgeOptions } from './judge-options.js'
+import { rejectUnknownOptions } from './option-keys.js'
 import { receivedText } from './received.js'
 import { runRubric, type RubricRun } from './rubric-run.js'
 
@@ -33,6 +34,7 @@ const NAME = 'toPassRubric'
 function checkOptions(options: unknown): RubricOptions {
   if (options === undefined) return {}
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new MatcherUsageError(`${NAME}: options must be an object`)
+  rejectUnknownOptions(NAME, options, ['threshold', 'input', 'context', 'judge'])
   const o = options as RubricOptions
   const t = o.threshold
   if (t !== undefined && (typeof t !== 'number' || !(t >= 0 && t <= 1))) throw new MatcherUsageError(`${NAME}: threshold must be a number within 0..1, got ${String(t)}`)

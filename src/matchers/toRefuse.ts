@@ -4,6 +4,7 @@ import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type Match
 import { faultLines, faultResult } from './judge-fault.js'
 import { resolveJudgeConfig, type JudgeConfig } from './judge-config.js'
 import type { JudgeOptions } from './judge-options.js'
+import { rejectUnknownOptions } from './option-keys.js'
 import { receivedText } from './received.js'
 import { detectRefusal, type RefusalCheck } from './refusal.js'
 import { runRubric } from './rubric-run.js'
@@ -76,6 +77,7 @@ async function withJudge(ctx: MatcherContext, text: string, check: RefusalCheck,
  */
 export function toRefuse(this: MatcherContext, received: unknown, options: RefuseOptions = {}): MatcherResult | Promise<MatcherResult> {
   if (typeof options !== 'object' || options === null) throw new MatcherUsageError(`${NAME}: options must be an object`)
+  rejectUnknownOptions(NAME, options, ['judge', 'input'])
   if (options.input !== undefined && typeof options.input !== 'string') throw new MatcherUsageError(`${NAME}: input must be a string`)
   const { text, refusal } = receivedText(NAME, received)
   const check = detectRefusal(text, refusal)

@@ -3,7 +3,7 @@ import { loadOptionsProblem, runLoad, type LoadOptions, type LoadResult } from '
 import { getMeasurement } from '../measure/wrap-openai.js'
 import { endpointTiming, type CallMeasurement } from '../measure/types.js'
 import { summarize } from '../stats/percentile.js'
-import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
+import { hint, MatcherFaultError, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
 
 /** Limits plus, when the received value is a function, how to drive it (load mode). */
 export type LatencyExpectation = LatencyLimits & LoadOptions
@@ -16,6 +16,14 @@ interface Samples {
   source: string
   failed: number
   missing: number
+  /** Failed calls by kind. */
+  kinds?: Map<string, number>
+}
+
+function kindsOf(errors: ReadonlyArray<{ kind: string } | undefined>): Map<string, number> {
+  const kinds = new Map<string, number>()
+  for (const e of errors) if (e) kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1)
+  return kinds
 }
 
 function asMeasurement(value: unknown): CallMeasurement | undefined {
@@ -31,7 +39,8 @@ function fromMeasurements(list: CallMeasurement[], metric: 'total' | 'ttft', sou
   // Cache hits are judged on the recorded timing of the original call, never on replay time.
   const timings = ok.map(endpointTiming)
   const values = timings.map((t) => (metric === 'ttft' ? t?.ttftMs : t?.totalMs)).filter((v): v is number => typeof v === 'number')
-  return { values, source, failed: list.length - ok.length, missing: ok.length - values.length }
+  const kinds = kindsOf(list.filter((m) => !m.ok).map((m) => m.error ?? { kind: 'other' }))
+  return { values, source, failed: list.length - ok.length, missing: ok.length - values.length, kinds }
 }
 
 function collect(received: unknown, metric: 'total' | 'ttft'): Samples {
@@ -90,16 +99,29 @@ function loadLines(load: LoadResult): string[] {
 }
 
 function judge(ctx: MatcherContext, samples: Samples, limits: LatencyLimits, extra: string[], details: Record<string, unknown>): MatcherResult {
+  const kinds = samples.kinds?.size ? ` (${[...samples.kinds].map(([k, n]) => `${k} ${n}`).join(', ')})` : ''
   if (samples.values.length === 0) {
-    const why = samples.failed ? `all ${samples.failed} call(s) failed` : samples.missing ? 'no call has a time to first token (not streamed?)' : 'no samples'
-    recordMatcher(ctx, { matcher: NAME, pass: false, details: { ...details, reason: why } })
-    return { pass: false, message: () => `${hint(ctx, NAME, 'limits')}\n\n  no latency to judge: ${why}` }
+    // Nothing to judge is an error, never a pass: not even under `.not`.
+    const why = samples.failed ? `all ${samples.failed} call(s) failed${kinds}` : samples.missing ? 'no call has a time to first token (not streamed?)' : 'no samples'
+    recordMatcher(ctx, { matcher: NAME, pass: false, details: { ...details, reason: why, fault: why } })
+    throw new MatcherFaultError(`${hint(ctx, NAME, 'limits')}\n\n  no latency to judge: ${why}`)
+  }
+  const total = samples.values.length + samples.missing + samples.failed
+  const maxRate = limits.maxFailureRate ?? 0
+  if (samples.failed / total > maxRate) {
+    const why = `${samples.failed} of ${total} call(s) failed${kinds}: failure rate ${round4(samples.failed / total)}, expected ≤ ${maxRate} (maxFailureRate)`
+    recordMatcher(ctx, { matcher: NAME, pass: false, details: { ...details, reason: why, fault: why } })
+    throw new MatcherFaultError(`${hint(ctx, NAME, 'limits')}\n\n  ${why}\n  ${extra.join('\n  ')}`.trimEnd())
   }
   const check = checkLatency(samples.values, limits)
   const notes = [...extra]
   if (samples.failed && !extra.some((e) => e.startsWith('failed'))) notes.push(`failed calls: ${samples.failed} — not counted in the distribution`)
   recordMatcher(ctx, { matcher: NAME, pass: check.pass, details: { ...details, metric: check.metric, distribution: check.distribution, limits: check.compared } })
   return { pass: check.pass, message: () => messageFor(ctx, check, notes) }
+}
+
+function round4(n: number): number {
+  return Math.round(n * 10000) / 10000
 }
 
 /**
@@ -119,7 +141,13 @@ export function toStayUnderLatency(this: MatcherContext, received: unknown, expe
   return runLoad(received as () => unknown, expectation).then((load) => {
     const ok = load.samples.filter((s) => !s.error)
     const values = ok.map((s) => (metric === 'ttft' ? s.ttftMs : s.totalMs)).filter((v): v is number => v !== null)
-    const samples: Samples = { values, source: 'load', failed: load.samples.length - ok.length, missing: ok.length - values.length }
+    const samples: Samples = {
+      values,
+      source: 'load',
+      failed: load.samples.length - ok.length,
+      missing: ok.length - values.length,
+      kinds: kindsOf(load.samples.map((s) => s.error)),
+    }
     const ttft = ok.map((s) => s.ttftMs).filter((v): v is number => v !== null)
     const tps = ok.map((s) => s.tokensPerSecond).filter((v): v is number => v !== null)
     return judge(this, samples, expectation, loadLines(load), {

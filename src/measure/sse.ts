@@ -4,8 +4,8 @@ export type SseData = { done: true } | { done: false; json: unknown }
 export interface SseObserver {
   /** Called for each event; return false to drop the event from what the consumer sees. */
   onEvent(data: SseData): boolean
-  /** The upstream body ended normally. */
-  onEnd(): void
+  /** The upstream body ended normally; a returned error fails the stream for its consumer (a cut answer). */
+  onEnd(): Error | void | undefined
   /** The upstream body failed (truncated stream, reset connection). */
   onError(error: unknown): void
   /** The consumer stopped reading early (e.g. `break` out of `for await`). */
@@ -50,8 +50,10 @@ export function observeSse(body: ReadableStream<Uint8Array>, observer: SseObserv
             buffer += decoder.decode()
             if (buffer) controller.enqueue(encoder.encode(buffer))
             buffer = ''
-            controller.close()
-            finish(() => observer.onEnd())
+            let failure: Error | void | undefined
+            finish(() => (failure = observer.onEnd()))
+            if (failure) controller.error(failure)
+            else controller.close()
             return
           }
           buffer += decoder.decode(value, { stream: true })

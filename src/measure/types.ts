@@ -2,7 +2,25 @@
 export type CallKind = 'chat' | 'embedding' | 'judge'
 
 /** Why a call failed, by kind: the report counts failures per kind. */
-export type CallErrorKind = 'rate_limit' | 'server' | 'timeout' | 'connection' | 'bad_request' | 'auth' | 'invalid_response' | 'other'
+export type CallErrorKind =
+  | 'rate_limit'
+  | 'server'
+  | 'timeout'
+  | 'connection'
+  | 'bad_request'
+  | 'auth'
+  | 'invalid_response'
+  /** A stream closed without `finish_reason` or `[DONE]`. */
+  | 'truncated'
+  /** A 200 whose body is not JSON. */
+  | 'not_json'
+  /** A 200 with an HTML page. */
+  | 'html'
+  /** A 200 with `choices: []` (or no embeddings). */
+  | 'empty_choices'
+  /** A 200 whose every choice has null content and no tool calls. */
+  | 'null_content'
+  | 'other'
 
 export interface CallError {
   kind: CallErrorKind

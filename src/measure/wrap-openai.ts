@@ -6,6 +6,9 @@ import { taskMeta } from '../meta/index.js'
 import { runtimeOptions } from '../runtime/options.js'
 import { stableHash } from '../util/stable.js'
 import { planCacheCall, replay, type CachePlan } from '../cache/call.js'
+import { answerProblem, truncatedStream } from './answer.js'
+import { redactError, redactSecrets, registerSecret } from '../util/redact.js'
+import type { CallError } from './types.js'
 
 type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>
 type CreateFn = (...args: never[]) => unknown
@@ -48,6 +51,12 @@ interface Pending {
   dropUsageChunk: boolean
   /** The record/replay cache's decision, made at the first HTTP attempt (retries reuse it). */
   cache?: Promise<CachePlan | undefined>
+  /** A 2xx answer that is not an answer (HTML, not JSON, no choices, null content): the call's failure. */
+  answerError?: CallError
+  /** Stream state: a chunk with choices, a finish_reason, the final [DONE]. */
+  sawChoice?: boolean
+  sawFinish?: boolean
+  sawDone?: boolean
 }
 
 let nextId = 0
@@ -108,7 +117,10 @@ function patchCreate(resource: { create: CreateFn }, pendings: Map<string, Pendi
         }
       },
       (error: unknown) => {
-        m.error = classifyError(error)
+        // The SDK's error carries the endpoint's body (which may echo the key): redact before anyone sees it.
+        redactError(error)
+        m.error = pending.answerError ?? classifyError(error)
+        attach(error, m)
         finish(pending, false)
         pendings.delete(id)
       },
@@ -165,6 +177,8 @@ async function measuredFetch(base: FetchLike, pendings: Map<string, Pending>, in
   const id = headers.get(CALL_HEADER)
   if (!id) return base(input, init)
   headers.delete(CALL_HEADER)
+  registerSecret(headers.get('authorization'))
+  registerSecret(headers.get('api-key'))
   const pending = pendings.get(id)
   if (!pending) return base(input, { ...init, headers })
   const m = pending.m
@@ -184,13 +198,14 @@ async function measuredFetch(base: FetchLike, pendings: Map<string, Pending>, in
     try {
       response = await base(input, { ...init, headers, body })
     } catch (error) {
+      redactError(error)
       ;(m.failures ??= []).push(classifyError(error))
       throw error
     }
   }
   if (!response.ok) {
     const detail = await response.clone().text().catch(() => '')
-    ;(m.failures ??= []).push({ kind: kindForStatus(response.status), status: response.status, message: detail.slice(0, 300) })
+    ;(m.failures ??= []).push({ kind: kindForStatus(response.status), status: response.status, message: redactSecrets(detail).slice(0, 300) })
     return response
   }
   const type = response.headers.get('content-type') ?? ''
@@ -201,7 +216,24 @@ async function measuredFetch(base: FetchLike, pendings: Map<string, Pending>, in
     const observed = observeSse(upstream, streamObserver(pending))
     return new Response(observed, { status: response.status, statusText: response.statusText, headers: response.headers })
   }
-  return recorder ? recorder.recordResponse(response, timing) : response
+  const text = await response.text()
+  const problem = answerProblem(m.kind === 'embedding' ? 'embedding' : 'chat', type, text)
+  if (problem) {
+    // Not an answer: a failed call of its own kind, never recorded, never handed to the caller as a result.
+    pending.answerError = problem
+    ;(m.failures ??= []).push({ ...problem, status: response.status })
+    return answerErrorResponse(problem)
+  }
+  const again = new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers })
+  return recorder ? recorder.recordResponse(again, timing) : again
+}
+
+/** An error answer the SDK turns into an APIError naming the problem, and does not retry. */
+function answerErrorResponse(problem: CallError): Response {
+  return new Response(JSON.stringify({ error: { message: `evalgate: ${problem.message} (${problem.kind})`, type: `evalgate_${problem.kind}` } }), {
+    status: 502,
+    headers: { 'content-type': 'application/json', 'x-should-retry': 'false', 'x-evalgate-answer': problem.kind },
+  })
 }
 
 function requestUsageIn(body: string, pending: Pending): string {
@@ -219,10 +251,15 @@ function streamObserver(p: Pending) {
   const m = p.m
   return {
     onEvent(data: SseData): boolean {
-      if (data.done) return true
-      const chunk = data.json as { choices?: Array<{ delta?: { content?: unknown; tool_calls?: unknown } }>; usage?: unknown }
+      if (data.done) {
+        p.sawDone = true
+        return true
+      }
+      const chunk = data.json as { choices?: Array<{ delta?: { content?: unknown; tool_calls?: unknown }; finish_reason?: unknown }>; usage?: unknown }
       readUsage(m, chunk)
       const choices = Array.isArray(chunk?.choices) ? chunk.choices : []
+      if (choices.length) p.sawChoice = true
+      if (choices.some((c) => typeof c.finish_reason === 'string' && c.finish_reason !== '')) p.sawFinish = true
       for (const c of choices) {
         if (typeof c.delta?.content === 'string') p.output.push(c.delta.content)
         if (c.delta?.tool_calls) p.output.push(JSON.stringify(c.delta.tool_calls))
@@ -234,7 +271,21 @@ function streamObserver(p: Pending) {
       // The usage-only chunk evalgate asked for is not shown to a caller that did not ask for it.
       return !(p.dropUsageChunk && choices.length === 0 && chunk?.usage)
     },
-    onEnd: () => finish(p, true),
+    onEnd(): Error | undefined {
+      const problem: CallError | undefined = !p.sawFinish && !p.sawDone
+        ? truncatedStream()
+        : !p.sawChoice
+          ? { kind: 'empty_choices', message: 'the stream carried no choices at all' }
+          : undefined
+      if (problem) {
+        m.error = problem
+        ;(m.failures ??= []).push(problem)
+        finish(p, false)
+        return new Error(`evalgate: ${problem.message} (${problem.kind})`)
+      }
+      finish(p, true)
+      return undefined
+    },
     onError(error: unknown) {
       m.error = { kind: 'invalid_response', message: `stream ended abnormally: ${classifyError(error).message}` }
       finish(p, false)

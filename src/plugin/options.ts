@@ -21,6 +21,10 @@ export interface EvalgateOptions {
   schema?: {
     /** Demand that the whole output be JSON (no fences, no prose). Default `false`. */
     strict?: boolean
+    /** Custom keywords every schema may use (unknown keywords are a schema error). Default none. */
+    allowKeywords?: string[]
+    /** Custom formats every schema may use (unknown formats are a schema error). Default none. */
+    allowFormats?: string[]
   }
   /** The evalgate summary printed after the run, beside Vitest's own reporter. */
   reporter?: {
@@ -115,7 +119,7 @@ export interface GateConfig {
 /** Options after defaults are applied: what workers receive. Plain data (survives structuredClone). */
 export interface ResolvedOptions {
   measure: { requestUsage: boolean }
-  schema: { strict: boolean }
+  schema: { strict: boolean; allowKeywords?: string[]; allowFormats?: string[] }
   reporter: { terminal: boolean; json: string | false; github: boolean; annotations: 'all' | 'failures' | 'off' }
   /** `updating`: the run re-records baselines (`-u`), set by the plugin per project. */
   baselines: { enabled: boolean; dir: string; trials: number; updating?: boolean }
@@ -153,7 +157,11 @@ const optionsSchema = {
     schema: {
       type: 'object',
       additionalProperties: false,
-      properties: { strict: { type: 'boolean' } },
+      properties: {
+        strict: { type: 'boolean' },
+        allowKeywords: { type: 'array', items: { type: 'string', minLength: 1 } },
+        allowFormats: { type: 'array', items: { type: 'string', minLength: 1 } },
+      },
     },
     reporter: {
       type: 'object',

@@ -16,7 +16,7 @@ import type { CheckSchemaOptions, JsonSchema, SchemaCheckResult } from './types.
  * the output is.
  */
 export function checkSchema(received: unknown, schema: JsonSchema, options: CheckSchemaOptions = {}): SchemaCheckResult {
-  const compiled = compileSchema(schema)
+  const compiled = compileSchema(schema, { ...(options.allowKeywords ? { allowKeywords: options.allowKeywords } : {}), ...(options.allowFormats ? { allowFormats: options.allowFormats } : {}) })
   const schemaWarnings = [...compiled.warnings]
   let value: unknown = received
   let found: Pick<SchemaCheckResult, 'source' | 'span'> = { source: 'value' }

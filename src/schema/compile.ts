@@ -35,13 +35,23 @@ const DRAFTS: ReadonlyArray<{ draft: SchemaDraft; pattern: RegExp; uri: string }
 /** Compiled validators by stableHash; oldest evicted past {@link MAX_CACHED}. */
 const cache = new Map<string, CompiledSchema>()
 const MAX_CACHED = 1000
-const instances = new Map<SchemaDraft, Ajv>()
+const instances = new Map<string, Ajv>()
+
+/** What a schema may use beyond the standard vocabulary. */
+export interface CompileOptions {
+  /** Custom keywords to accept (annotation-only: they do not validate). Vendor `x-*` keywords need listing too. */
+  allowKeywords?: readonly string[]
+  /** Custom formats to accept (every string passes them). */
+  allowFormats?: readonly string[]
+}
 let sink: Set<string> | undefined
 
 /**
- * ajv options: `allErrors` (report every problem); `strict: false`, because real-world schemas
- * carry unknown keywords (`x-*`, `nullable`…) and custom formats (`phone`…): those are ignored,
- * and ignored formats are reported in `warnings` instead of the console; `validateSchema: false`,
+ * ajv options: `allErrors` (report every problem); strict schemas (`strictSchema`): an unknown keyword
+ * (a typo like `requird`) or an unknown `format` is a {@link SchemaError} naming the keyword and its
+ * path, never a vacuous pass — custom keywords and formats a user really has are allowed by name
+ * (`allowKeywords`, `allowFormats`); the other strict checks (types, tuples, required) stay off, they
+ * reject valid schemas; `validateSchema: false`,
  * because {@link compileSchema} checks the meta-schema itself to word the error. A schema with an
  * `$id` is registered while it compiles (so it can `$ref` itself by that URI) and removed right
  * after, so the same `$id` can be compiled again (a changed schema) and schemas never resolve
@@ -50,6 +60,7 @@ let sink: Set<string> | undefined
 const OPTIONS: Options = {
   allErrors: true,
   strict: false,
+  strictSchema: true,
   validateSchema: false,
   logger: {
     log: () => undefined,
@@ -58,14 +69,54 @@ const OPTIONS: Options = {
   },
 }
 
-function instanceFor(draft: SchemaDraft): Ajv {
-  let ajv = instances.get(draft)
+function allowed(options: CompileOptions): { keywords: string[]; formats: string[] } {
+  return { keywords: [...new Set(options.allowKeywords ?? [])].sort(), formats: [...new Set(options.allowFormats ?? [])].sort() }
+}
+
+function instanceFor(draft: SchemaDraft, options: CompileOptions = {}): Ajv {
+  const extra = allowed(options)
+  const id = JSON.stringify([draft, extra.keywords, extra.formats])
+  let ajv = instances.get(id)
   if (!ajv) {
     ajv = draft === '2020-12' ? new Ajv2020(OPTIONS) : draft === '2019-09' ? new Ajv2019(OPTIONS) : new Ajv(OPTIONS)
     formats.default(ajv)
-    instances.set(draft, ajv)
+    for (const k of extra.keywords) if (!ajv.getKeyword(k)) ajv.addKeyword(k)
+    for (const f of extra.formats) ajv.addFormat(f, true)
+    instances.set(id, ajv)
   }
   return ajv
+}
+
+/** JSON pointers (`#/properties/a`) of every place in `schema` where `key` is a keyword. */
+function placesOf(schema: unknown, key: string, at = '#', out: string[] = [], depth = 0): string[] {
+  if (depth > 64 || schema === null || typeof schema !== 'object') return out
+  if (Array.isArray(schema)) {
+    schema.forEach((v, i) => placesOf(v, key, `${at}/${i}`, out, depth + 1))
+    return out
+  }
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === key) out.push(at)
+    // Values of these are user data (property names, enum members), not schemas: a property named
+    // like the keyword is not a use of it.
+    if (k === 'enum' || k === 'const' || k === 'examples' || k === 'default') continue
+    placesOf(v, key, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, out, depth + 1)
+  }
+  return out
+}
+
+/** ajv's strict-mode error worded with the keyword's path and how to allow it. */
+function strictProblem(message: string, schema: JsonSchema): string | undefined {
+  const keyword = /strict mode: unknown keyword: "([^"]+)"/.exec(message)?.[1]
+  if (keyword !== undefined) {
+    const where = placesOf(schema, keyword)
+    const path = where.length ? ` at ${where.join(', ')}` : ''
+    return `Invalid JSON Schema: unknown keyword "${keyword}"${path} (a typo? a keyword evalgate does not know validates nothing; allow a custom keyword with the allowKeywords option).`
+  }
+  const format = /unknown format "([^"]+)" ignored in schema at path "([^"]*)"/.exec(message)
+  if (format) {
+    return `Invalid JSON Schema: unknown format "${format[1]}" at ${format[2] || '#'} (it would validate nothing; allow a custom format with the allowFormats option).`
+  }
+  return undefined
 }
 
 /**
@@ -88,15 +139,16 @@ export function detectDraft(schema: JsonSchema): SchemaDraft {
  * stableHash, so a structurally equal schema (in any key order) returns the same instance.
  * Throws {@link SchemaError} when the schema is invalid.
  */
-export function compileSchema(schema: JsonSchema): CompiledSchema {
+export function compileSchema(schema: JsonSchema, options: CompileOptions = {}): CompiledSchema {
   if (typeof schema !== 'boolean' && (typeof schema !== 'object' || schema === null || Array.isArray(schema))) {
     throw new SchemaError(`Invalid JSON Schema: a schema must be an object or a boolean, got ${describe(schema)}.`)
   }
-  const key = keyOf(schema)
+  const extra = allowed(options)
+  const key = extra.keywords.length || extra.formats.length ? keyOf([schema, extra]) : keyOf(schema)
   const hit = cache.get(key)
   if (hit) return hit
   const draft = detectDraft(schema)
-  const ajv = instanceFor(draft)
+  const ajv = instanceFor(draft, options)
   const input = normalizeMeta(schema, draft)
   const warnings = new Set<string>()
   sink = warnings
@@ -106,9 +158,13 @@ export function compileSchema(schema: JsonSchema): CompiledSchema {
       throw new SchemaError(`Invalid JSON Schema (fails the ${draft} meta-schema): ${metaErrors(ajv.errors)}`)
     }
     fn = ajv.compile(input)
+    const unknownFormat = [...warnings].find((w) => /unknown format/.test(w))
+    if (unknownFormat) throw new SchemaError(strictProblem(unknownFormat, schema) ?? `Invalid JSON Schema: ${unknownFormat}`)
   } catch (error) {
     if (error instanceof SchemaError) throw error
     const why = error instanceof Error ? error.message : String(error)
+    const strict = strictProblem(why, schema)
+    if (strict) throw new SchemaError(strict, { cause: error })
     throw new SchemaError(`Invalid JSON Schema: ${why}`, { cause: error })
   } finally {
     sink = undefined

@@ -70,6 +70,10 @@ export interface CheckSchemaOptions {
    * string value, e.g. against `{ type: 'string', format: 'email' }`.
    */
   extract?: boolean
+  /** Custom keywords the schema may use (unknown keywords are a schema error). */
+  allowKeywords?: readonly string[]
+  /** Custom formats the schema may use (unknown formats are a schema error); every string passes them. */
+  allowFormats?: readonly string[]
 }
 
 /** How many of the required keys that apply to a value are present in it. */

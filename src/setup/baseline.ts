@@ -74,7 +74,7 @@ export class BaselineTracker {
     const path = baselinePathFor(this.project.root, this.dir(), filepath)
     if (this.file?.path !== path) {
       const rel = relativeFile(this.project.root, filepath)
-      this.file = { path, state: readBaseline(path).then((baseline) => ({ path, rel, baseline, set: {} })) }
+      this.file = { path, state: readBaseline(path).then((baseline) => ({ path, rel, baseline, set: Object.create(null) as Record<string, CaseRecord> })) }
     }
     return this.file.state
   }
@@ -84,7 +84,7 @@ export class BaselineTracker {
     const filepath = task.file?.filepath ?? task.filepath ?? ''
     const s = await this.state(filepath)
     const key = caseKey(task, this.project.name)
-    return { key, entry: s.baseline?.cases[key], path: s.rel }
+    return { key, entry: ownEntry(s.baseline?.cases, key), path: s.rel }
   }
 
   /** After each test (last repeat only): compare with the baseline and record the outcome in the meta. */
@@ -98,7 +98,7 @@ export class BaselineTracker {
     const passed = !(task.result?.errors?.length)
     const current = buildCaseRecord(meta, { passed, pricing: this.options.pricing })
     const key = caseKey(task, this.project.name)
-    const entry = s.baseline?.cases[key]
+    const entry = ownEntry(s.baseline?.cases, key)
     const mode = this.updateMode()
     if (!entry) return this.noEntry(meta, s, key, current, passed, mode)
 
@@ -167,8 +167,19 @@ export class BaselineTracker {
     const writeFingerprint = mode === 'all' || !s.baseline
     const fingerprintChanged = !!s.baseline && stablePretty(s.baseline.fingerprint) !== stablePretty(fingerprint)
     let written = false
+    let writeError: Error | undefined
     if (mode !== 'none' && (Object.keys(s.set).length || remove.length || (mode === 'all' && fingerprintChanged))) {
-      written = await applyBaselineUpdate(s.path, { file: s.rel, set: s.set, remove, ...(writeFingerprint ? { fingerprint } : {}) })
+      try {
+        written = await applyBaselineUpdate(s.path, { file: s.rel, set: s.set, remove, ...(writeFingerprint ? { fingerprint } : {}) })
+      } catch (error) {
+        // Nothing was written: no test may claim its entry was (the summary counts "written" entries).
+        writeError = error as Error
+        for (const m of metas) {
+          if (m.baseline && (m.baseline.status === 'written' || m.baseline.status === 'updated') && Object.hasOwn(s.set, m.baseline.key)) {
+            m.baseline = { ...m.baseline, status: 'missing' }
+          }
+        }
+      }
     }
     const fileMeta: EvalgateFileMeta = {
       baseline: {
@@ -179,10 +190,17 @@ export class BaselineTracker {
         obsolete,
         obsoleteRemoved: remove.length > 0,
         written,
+        ...(writeError ? { writeFailed: true } : {}),
       },
     }
     ;(file.meta as Record<string, unknown>).evalgate = fileMeta
     this.file = undefined
+    if (writeError) {
+      const n = Object.keys(s.set).length
+      throw new Error(
+        `evalgate: could not write ${n} baseline entr${n === 1 ? 'y' : 'ies'} to ${relativeFile(this.project.root, s.path)}: ${writeError.message}\nThe file was left as it was; nothing was written.`,
+      )
+    }
     if (mode === 'none' && obsolete.length) {
       throw new Error(
         `evalgate: ${obsolete.length} obsolete baseline entr${obsolete.length === 1 ? 'y' : 'ies'} in ${relativeFile(this.project.root, s.path)} (no such test any more):\n` +
@@ -215,4 +233,9 @@ function mergeDeclared(a: Fingerprint, b: Fingerprint): Fingerprint {
     retrieval: b.retrieval ?? a.retrieval,
     other: { ...a.other, ...b.other },
   }
+}
+
+/** The entry of `key` only when the file has it (never an inherited `constructor` or `__proto__`). */
+function ownEntry(cases: Record<string, CaseRecord> | undefined, key: string): CaseRecord | undefined {
+  return cases !== undefined && Object.hasOwn(cases, key) ? cases[key] : undefined
 }

@@ -13,8 +13,9 @@ import { BaselineTracker, type UpdateMode } from './baseline.js'
 import { setBaselineTracker } from '../runtime/baseline.js'
 import { annotateCase } from '../report/annotate.js'
 import { readMeta } from '../meta/index.js'
+import { clearPendingMatchers, notAwaitedMessage, pendingMatchers, trackingMatchers } from '../matchers/pending.js'
 
-vitest.expect.extend(matchers)
+vitest.expect.extend(trackingMatchers(matchers))
 const options = vitest.inject('evalgate:options') ?? resolveOptions({})
 setRuntimeOptions(options)
 
@@ -39,6 +40,10 @@ function wantsAnnotation(task: { meta: object; result?: { errors?: unknown[] } }
 // The evalgate annotation (numbers shown in @vitest/ui and the HTML report) follows the baseline check.
 vitest.afterEach(async ({ task, annotate }) => {
   try {
+    // A matcher still pending now was not awaited: the test fails and its baseline is not written.
+    const late = pendingMatchers(task)
+    clearPendingMatchers(task)
+    if (late.length) throw new Error(notAwaitedMessage(late))
     await tracker.afterEach(task as never)
   } finally {
     if (wantsAnnotation(task)) await annotateCase({ task, annotate } as never)

@@ -1,7 +1,7 @@
 /**
  * `POST /v1/chat/completions`: scripted replies, latency, faults, JSON or SSE answers.
  */
-import { applyEarlyFault, INVALID_JSON_BODY, sendJsonWithFault } from './faults.js'
+import { applyEarlyFault, INVALID_JSON_BODY, sendJsonWithFault, shapeCompletionForFault } from './faults.js'
 import { sendError } from './http.js'
 import { sleep } from './latency.js'
 import { resolveReply, type ResolvedReply } from './replies.js'
@@ -29,7 +29,7 @@ export async function handleChat(ctx: RouteContext): Promise<void> {
   const latency = state.samplers.latency()
   const ttft = stream ? state.samplers.ttft?.() : undefined
   const fault = state.faults.pick({ endpoint: 'chat', request: req })
-  if (applyEarlyFault(res, fault, headers)) return
+  if (applyEarlyFault(res, fault, headers, ctx.req.headers.authorization)) return
 
   const n = Math.min(MAX_CHOICES, Math.max(1, Math.floor(req.n ?? 1)))
   let replies: ResolvedReply[]
@@ -48,7 +48,7 @@ export async function handleChat(ctx: RouteContext): Promise<void> {
 
   const built = buildCompletion(req, replies, ctx.seq)
   if (!stream) {
-    sendJsonWithFault(res, toChatCompletion(built), fault, headers)
+    sendJsonWithFault(res, shapeCompletionForFault(toChatCompletion(built), fault), fault, headers)
     return
   }
   startSse(res, headers)
@@ -58,6 +58,17 @@ export async function handleChat(ctx: RouteContext): Promise<void> {
   }
   const chunks = toChunks(built, req.stream_options?.include_usage === true)
   const events = chunks.map((c) => ({ data: c.chunk as unknown, tokens: c.tokens }))
+  if (fault?.kind === 'truncated_sse' || fault?.kind === 'empty_choices') {
+    // truncated_sse: content chunks only, then a clean close: no finish_reason, no [DONE].
+    // empty_choices: a stream whose chunks carry no choices at all, then [DONE].
+    const kept =
+      fault.kind === 'truncated_sse'
+        ? events.filter((e) => !hasFinishReason(e.data)).slice(0, Math.max(2, Math.floor(events.length / 2)))
+        : [{ data: { id: 'chatcmpl-empty', object: 'chat.completion.chunk', created: 0, model: req.model, choices: [] } as unknown, tokens: 0 }, { data: '[DONE]', tokens: 0 }]
+    if (!(await writeEvents(res, kept, { tokensPerSecond: state.options.tokensPerSecond, signal }))) return
+    res.end()
+    return
+  }
   if (fault?.kind === 'truncate') {
     const kept = events.slice(0, Math.max(2, Math.floor(events.length / 2)))
     if (!(await writeEvents(res, kept, { tokensPerSecond: state.options.tokensPerSecond, signal }))) return
@@ -80,4 +91,9 @@ function validate(body: unknown): string | undefined {
     }
   }
   return undefined
+}
+
+function hasFinishReason(data: unknown): boolean {
+  const choices = (data as { choices?: Array<{ finish_reason?: unknown }> } | null)?.choices
+  return !Array.isArray(choices) || choices.length === 0 || choices.some((c) => c.finish_reason != null)
 }

@@ -60,9 +60,26 @@ function eligible(fault: FaultSpec, target: FaultTarget): boolean {
  * Answers a request hit by a fault that does not need the generated reply: `rate_limit` (429),
  * `server_error` (500) and `hang` (no answer at all). Returns true when the request is dealt with.
  */
-export function applyEarlyFault(res: ServerResponse, fault: FaultSpec | undefined, headers: Record<string, string>): boolean {
+export function applyEarlyFault(
+  res: ServerResponse,
+  fault: FaultSpec | undefined,
+  headers: Record<string, string>,
+  authorization?: string,
+): boolean {
   if (fault === undefined) return false
   switch (fault.kind) {
+    case 'echo_key_401':
+      // Like a careless gateway: repeats the credential it refused.
+      sendError(res, 401, `Incorrect API key provided: ${authorization ?? '(none)'}. Header was "Authorization: ${authorization ?? ''}".`, 'invalid_request_error', 'invalid_api_key', headers)
+      return true
+    case 'non_json':
+      res.writeHead(200, { 'content-type': 'application/json', ...headers })
+      res.end(NON_JSON_BODY)
+      return true
+    case 'html':
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers })
+      res.end(HTML_BODY)
+      return true
     case 'rate_limit': {
       const seconds = Math.max(0, fault.retryAfter ?? 0)
       sendError(res, 429, 'Rate limit reached (evalgate model server fault injection).', 'requests', 'rate_limit_exceeded', {
@@ -99,4 +116,23 @@ export function sendJsonWithFault(res: ServerResponse, body: unknown, fault: Fau
     return
   }
   sendJson(res, 200, body, headers)
+}
+
+/** The body sent by the `non_json` fault: a 200 declared JSON whose body is plain text. */
+export const NON_JSON_BODY = 'upstream said: ok'
+
+/** The body sent by the `html` fault: a 200 gateway page. */
+export const HTML_BODY = '<!DOCTYPE html><html><head><title>Gateway</title></head><body><h1>Welcome</h1></body></html>'
+
+/**
+ * Rewrites a non-streamed chat completion for the answer-shape faults: `empty_choices` (`choices: []`) and
+ * `null_content` (every message's content null, no tool calls). Other faults leave it as is.
+ */
+export function shapeCompletionForFault<T>(completion: T, fault: FaultSpec | undefined): T {
+  if (fault?.kind === 'empty_choices') return { ...completion, choices: [] }
+  if (fault?.kind === 'null_content') {
+    const c = completion as { choices?: Array<{ message?: object }> }
+    return { ...completion, choices: (c.choices ?? []).map((ch) => ({ ...ch, message: { ...ch.message, content: null } })) }
+  }
+  return completion
 }

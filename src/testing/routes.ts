@@ -37,7 +37,7 @@ export async function handleEmbeddings(ctx: RouteContext): Promise<void> {
   state.seenModels.add(b.model)
   const latency = state.samplers.latency()
   const fault = state.faults.pick({ endpoint: 'embeddings', text: inputs.join('\n') })
-  if (applyEarlyFault(res, fault, headers)) return
+  if (applyEarlyFault(res, fault, headers, ctx.req.headers.authorization)) return
   if (!(await sleep(start + latency - Date.now(), signal))) return
 
   const base64 = b.encoding_format === 'base64'

@@ -122,7 +122,19 @@ export type LatencySpec =
   | { samples: number[] }
 
 /** The kinds of failure the server can inject. */
-export type FaultKind = 'rate_limit' | 'server_error' | 'hang' | 'truncate' | 'invalid_json'
+export type FaultKind =
+  | 'rate_limit'
+  | 'server_error'
+  | 'hang'
+  | 'truncate'
+  | 'invalid_json'
+  // Answers that are not answers (issue 10's fault matrix): see src/testing/faults.ts.
+  | 'truncated_sse'
+  | 'non_json'
+  | 'html'
+  | 'empty_choices'
+  | 'null_content'
+  | 'echo_key_401'
 
 /** An injected failure. */
 export interface FaultSpec {

@@ -47,7 +47,7 @@ describe('baseline files', () => {
     const bad = join(dir, 'bad.json')
     writeFileSync(bad, '{"version":1,"cases":{"x":{"scores":{"pass":"yes"}}}}')
     await expect(readBaseline(bad)).rejects.toThrow(BaselineFileError)
-    await expect(readBaseline(bad)).rejects.toThrow(`${bad} is corrupt: cases["x"].scores.pass must be a number, got "yes"`)
+    await expect(readBaseline(bad)).rejects.toThrow(`${bad} is corrupt: cases["x"].scores.pass must be a score within [0, 1], got "yes"`)
     writeFileSync(bad, '{"version":1,"cases":{')
     await expect(readBaseline(bad)).rejects.toThrow(/is corrupt: not valid JSON/)
     writeFileSync(bad, '{"version":2,"cases":{}}')

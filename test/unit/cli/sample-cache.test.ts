@@ -5,7 +5,8 @@ import { loadCases } from '../../../src/cases/index.js'
 import { CacheStore } from '../../../src/cache/store.js'
 import { toCachedResponse } from '../../../src/cache/entry.js'
 import { CACHE_FORMAT } from '../../../src/cache/types.js'
-import { scanCache } from '../../../src/cache/scan.js'
+import { removeOrphanTmp, scanCache } from '../../../src/cache/scan.js'
+import { existsSync } from 'node:fs'
 import { jsonl, useCli } from './helpers.js'
 
 const { cli, write, cwd } = useCli()
@@ -105,5 +106,32 @@ describe('evalgate cache stats / prune', () => {
     const all = await cli('cache', 'prune', '--all', '--dir', '.evalgate/cache')
     expect(all.out).toContain('removed 2 of 2 entries')
     expect(await scanCache(store.dir)).toEqual([])
+  })
+
+  test('orphaned *.tmp files older than a minute are counted by stats and removed by prune; younger ones are kept (issue 10 row 12)', async () => {
+    const store = await fill()
+    const orphan = join(store.dir, '00', `${'0'.repeat(64)}.json.4242.abcdef.tmp`)
+    const young = join(store.dir, `${'9'.repeat(64)}.json.4243.fedcba.tmp`)
+    await write('.evalgate/cache/00/' + orphan.split('/').at(-1), '{"half": ')
+    await write('.evalgate/cache/' + young.split('/').at(-1), '{"half": ')
+    const old = new Date(Date.now() - 5 * 60_000)
+    await utimes(orphan, old, old)
+    const stats = await cli('cache', 'stats')
+    expect(stats.out).toContain('orphaned temp files: 1')
+    expect(JSON.parse((await cli('cache', 'stats', '--json')).out)).toMatchObject({ entries: 3, orphanTmp: 1 })
+    const pruned = await cli('cache', 'prune', '--older-than', '30d')
+    expect(pruned.out).toMatch(/removed 0 of 3 entries .* and 1 orphaned temp file; 3 kept/)
+    expect(existsSync(orphan)).toBe(false)
+    expect(existsSync(young)).toBe(true)
+  })
+
+  test('the cache cleans orphaned temp files when a run first opens it', async () => {
+    const dir = join(cwd(), '.evalgate/cache')
+    await write('.evalgate/cache/ab/x.json.1.2.tmp', 'x')
+    const file = join(dir, 'ab/x.json.1.2.tmp')
+    const old = new Date(Date.now() - 5 * 60_000)
+    await utimes(file, old, old)
+    expect(await removeOrphanTmp(dir)).toBe(1)
+    expect(existsSync(file)).toBe(false)
   })
 })

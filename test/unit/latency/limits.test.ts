@@ -36,7 +36,7 @@ describe('limits', () => {
   })
   test('problems are named', () => {
     expect(limitsProblem({})).toMatch(/at least one/)
-    expect(limitsProblem({ p90: 3 })).toMatch(/unknown limit "p90"/)
+    expect(limitsProblem({ p90: 3 })).toMatch(/unknown option "p90"/)
     expect(limitsProblem({ p95: '3' })).toMatch(/limit "p95" must be a non-negative number/)
     expect(limitsProblem({ p95: 3, metric: 'first' })).toMatch(/metric must be "total" or "ttft"/)
     expect(limitsProblem(null)).toMatch(/must be an object/)

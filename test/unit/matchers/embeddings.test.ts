@@ -43,3 +43,15 @@ describe('resolveEmbeddingsConfig', () => {
     expect(!r.ok && r.problem).toContain('EVALGATE_JUDGE_API_KEY (or OPENAI_API_KEY)')
   })
 })
+
+describe('decodeEmbedding (issue 10 row 13)', () => {
+  it('floats stay, base64 float32 is decoded, garbage stays garbage', async () => {
+    const { decodeEmbedding, readEmbeddings } = await import('../../../src/embeddings/read.js')
+    const floats = [0.5, -0.25, 1]
+    expect(decodeEmbedding(floats)).toBe(floats)
+    const b64 = Buffer.from(new Float32Array(floats).buffer).toString('base64')
+    expect(decodeEmbedding(b64)).toEqual(floats)
+    expect(readEmbeddings({ data: [{ index: 0, embedding: b64 }, { index: 1, embedding: floats }] }, 2)).toEqual({ ok: true, vectors: [floats, floats] })
+    expect(decodeEmbedding('not base64!')).toBe('not base64!')
+  })
+})

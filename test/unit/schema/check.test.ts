@@ -76,8 +76,9 @@ describe('checkSchema: input handling', () => {
     expect(() => checkSchema('no json here', { type: 'wat' })).toThrow(SchemaError)
   })
 
-  it('passes schema warnings through', () => {
-    expect(checkSchema('x', { type: 'string', format: 'phone' }, { extract: false }).schemaWarnings).toHaveLength(1)
+  it('an unknown format is a schema error unless allowed (issue 10 row 6)', () => {
+    expect(() => checkSchema('x', { type: 'string', format: 'phone' }, { extract: false })).toThrow('unknown format "phone" at #')
+    expect(checkSchema('x', { type: 'string', format: 'phone' }, { extract: false, allowFormats: ['phone'] }).pass).toBe(true)
   })
 })
 

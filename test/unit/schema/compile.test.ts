@@ -77,10 +77,20 @@ describe('compileSchema: formats and keywords', () => {
     expect(c.validate({}).errors).toHaveLength(3)
   })
 
-  it('accepts unknown keywords and records ignored unknown formats as warnings', () => {
-    const c = compileSchema({ type: 'string', examples: ['x'], 'x-owner': 'team', nullable: true, format: 'phone' })
+  it('a misspelt keyword or an unknown format is a schema error naming it and its path (issue 10 row 6)', () => {
+    const typo = { type: 'object', properties: { a: { type: 'object', requird: ['b'] } } }
+    expect(() => compileSchema(typo)).toThrow(SchemaError)
+    expect(() => compileSchema(typo)).toThrow('unknown keyword "requird" at #/properties/a')
+    expect(() => compileSchema({ type: 'object', properties: { p: { type: 'string', format: 'phone' } } })).toThrow('unknown format "phone" at #/properties/p')
+    // A property merely named like an unknown keyword is not a use of it.
+    expect(() => compileSchema({ type: 'object', properties: { requird: { type: 'string' } }, required: ['requird'] })).not.toThrow()
+  })
+
+  it('custom keywords and formats are allowed by name', () => {
+    const schema = { type: 'string', examples: ['x'], 'x-owner': 'team', nullable: true, format: 'phone' }
+    expect(() => compileSchema(schema)).toThrow('unknown keyword "x-owner" at #')
+    const c = compileSchema(schema, { allowKeywords: ['x-owner'], allowFormats: ['phone'] })
     expect(c.validate('anything').valid).toBe(true)
-    expect(c.warnings).toEqual(['unknown format "phone" ignored in schema at path "#"'])
   })
 
   it('compiles boolean schemas', () => {

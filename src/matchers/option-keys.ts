@@ -1,0 +1,20 @@
+/**
+ * Unknown option keys are an error everywhere (matchers, `evalCases`), with the plugin's wording:
+ * `unknown option "treshold"` — a typo must never be silently ignored.
+ */
+import { MatcherUsageError } from './context.js'
+
+/** The "unknown option" problem of `options`, or undefined when every key is known. */
+export function unknownOptionProblem(options: unknown, known: readonly string[], path = ''): string | undefined {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) return undefined
+  const unknown = Object.keys(options).filter((k) => !known.includes(k))
+  if (unknown.length === 0) return undefined
+  const names = unknown.map((k) => `unknown option "${path ? `${path}.` : ''}${k}"`).join('; ')
+  return `${names} (known: ${known.join(', ')})`
+}
+
+/** Throws a {@link MatcherUsageError} `who: unknown option "…"` when `options` has a key not in `known`. */
+export function rejectUnknownOptions(who: string, options: unknown, known: readonly string[], path = ''): void {
+  const problem = unknownOptionProblem(options, known, path)
+  if (problem) throw new MatcherUsageError(`${who}: ${problem}`)
+}

@@ -1,0 +1,72 @@
+/**
+ * Secrets never reach anything evalgate stores or prints (task meta, messages, reports, snapshots, cache).
+ * Redacts every key evalgate knows of — configured (`judge.apiKey`, `embeddings.apiKey`, the usual env
+ * variables) or seen in an `Authorization` header of a measured call — and anything that looks like a key:
+ * `sk-…` tokens and `Bearer …` credentials.
+ */
+
+const MARK = '[REDACTED]'
+const KEY = Symbol.for('evalgate.known-secrets')
+const ENV_KEYS = ['OPENAI_API_KEY', 'EVALGATE_JUDGE_API_KEY', 'EVALGATE_EMBEDDINGS_API_KEY', 'AZURE_OPENAI_API_KEY']
+/** `sk-` keys (OpenAI, Anthropic-style `sk-ant-…`, project keys `sk-proj-…`). */
+const SK = /\bsk-[A-Za-z0-9_-]{6,}/g
+/** An HTTP bearer credential. */
+const BEARER = /\bBearer\s+[^\s"'`,;)\]}]+/gi
+
+function known(): Set<string> {
+  const g = globalThis as typeof globalThis & { [KEY]?: Set<string> }
+  g[KEY] ??= new Set()
+  return g[KEY]
+}
+
+/** Adds a secret (4+ characters) to those redacted everywhere in this process. */
+export function registerSecret(secret: string | null | undefined): void {
+  if (typeof secret !== 'string') return
+  const s = secret.replace(/^Bearer\s+/i, '').trim()
+  if (s.length >= 4) known().add(s)
+}
+
+/** `text` with every known or key-shaped secret replaced by `[REDACTED]`. */
+export function redactSecrets(text: string, extra: ReadonlyArray<string | undefined> = []): string {
+  let out = text
+  const secrets = [...known(), ...ENV_KEYS.map((k) => process.env[k]), ...extra]
+  // Longest first, so a key that contains another is removed whole.
+  for (const s of secrets.filter((x): x is string => typeof x === 'string' && x.length >= 4).sort((a, b) => b.length - a.length)) {
+    if (out.includes(s)) out = out.split(s).join(MARK)
+  }
+  return out.replace(BEARER, `Bearer ${MARK}`).replace(SK, MARK)
+}
+
+/**
+ * A copy of plain data (objects, arrays, strings) with every string redacted. Non-plain values (class
+ * instances other than arrays and plain objects) are kept as they are.
+ */
+export function redactDeep<T>(value: T, seen = new WeakSet<object>()): T {
+  if (typeof value === 'string') return redactSecrets(value) as T
+  if (value === null || typeof value !== 'object') return value
+  if (seen.has(value)) return value
+  seen.add(value)
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, seen)) as T
+  const proto = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) return value
+  const out: Record<string, unknown> = Object.create(proto)
+  for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, seen)
+  return out as T
+}
+
+/** Redacts an error in place: its message, stack and enumerable string/plain-data properties. */
+export function redactError(error: unknown): void {
+  if (error === null || typeof error !== 'object') return
+  const e = error as Record<string, unknown> & { message?: unknown; stack?: unknown }
+  try {
+    if (typeof e.message === 'string') e.message = redactSecrets(e.message)
+    if (typeof e.stack === 'string') e.stack = redactSecrets(e.stack)
+    for (const k of Object.keys(e)) {
+      const v = e[k]
+      if (typeof v === 'string' || (v !== null && typeof v === 'object' && !(v instanceof Headers))) e[k] = redactDeep(v)
+      else if (v instanceof Headers) e[k] = new Headers([...v].map(([n, x]) => [n, redactSecrets(x)]))
+    }
+  } catch {
+    // a frozen error: nothing to do
+  }
+}
