@@ -66,6 +66,11 @@ const CASE_FIELDS: Record<keyof CaseRecord, { check: Check; optional: boolean }>
     check: (v, p) => nullMap(v, p, (list, q) => (Array.isArray(list) && list.length > 0 ? list.map((x, i) => score(x, `${q}[${i}]`)) : fail(q, 'must be a non-empty array of scores', list))),
     optional: true,
   },
+  trialCount: {
+    check: (v, p) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : fail(p, 'must be a whole number of trials ≥ 1', v)),
+    optional: true,
+  },
+  cluster: { check: string, optional: true },
   // Absent in files written by early versions: read as null.
   latencyMs: { check: nonNegativeOrNull, optional: true },
   ttftMs: { check: nonNegativeOrNull, optional: true },
