@@ -61,6 +61,13 @@ export interface EvalgateOptions {
     mode?: CacheMode
     /** Cache folder, relative to the project root; commit it to replay on CI. Default `'.evalgate/cache'`. */
     dir?: string
+    /**
+     * A name that stands for the host and port of every call's endpoint in cache keys (the path is kept).
+     * Without it the key holds host and port, so two local servers on different ports never share entries;
+     * set it when the suite starts its own local server on a random port, and only then (every endpoint of
+     * the run is keyed under this one name). Default: none.
+     */
+    endpointAlias?: string
   }
   /** Eval sets run with `evalCases` / `evalSuite`. */
   cases?: {
@@ -187,7 +194,7 @@ const optionsSchema = {
         {
           type: 'object',
           additionalProperties: false,
-          properties: { mode: { enum: [...CACHE_MODES] }, dir: { type: 'string', minLength: 1 } },
+          properties: { mode: { enum: [...CACHE_MODES] }, dir: { type: 'string', minLength: 1 }, endpointAlias: { type: 'string', pattern: '^[A-Za-z0-9._-]+$' } },
         },
       ],
     },
