@@ -27,7 +27,7 @@ describe('the suite gate in a real run', () => {
     expect(out).toContain(' ~ evals/quality.eval.ts  inconclusive')
     expect(out).toMatch(/relevance +30 +0\.70 +0\.70 +\+0\.00 +\[\+0\.00, \+0\.00\] +1\.00 +0\.02 +t +non-inferior/)
     expect(out).toMatch(/accuracy +30 +0\.90 +0\.90 +\+0\.00 .* sign +inconclusive/)
-    expect(out).toMatch(/calls +30 live · latency p50 \d+ · p95 \d+ · p99 \d+ ms · ttft p50 \d+/)
+    expect(out).toMatch(/calls +model 30 live · latency p50 \d+ · p95 \d+ · p99 \d+ ms · ttft p50 \d+/)
     expect(out).toContain('usage       tokens 300 · cost $0.00048 (baseline $0.00048)')
     expect(out).toContain('categories  3 (account, billing, bug): no category dropped')
     expect(out).not.toContain('gate FAILED')
