@@ -116,7 +116,10 @@ export class BaselineTracker {
       meta.baseline = { key, status: 'updated', baseline: entry, current, regressions }
       return
     }
-    meta.baseline = { key, status: regressions.length ? 'regressed' : 'matched', baseline: entry, current, regressions }
+    // `pass` is the test's outcome after the baseline check: a test this check fails did not pass, so the
+    // report never shows "pass 1.00 → 1.00" beside baseline failures.
+    const outcome = regressions.length && passed ? failedRecord(current) : current
+    meta.baseline = { key, status: regressions.length ? 'regressed' : 'matched', baseline: entry, current: outcome, regressions }
     // A test that already failed on its own needs no second error; its regressions stay in the meta.
     if (regressions.length && passed) {
       throw new Error(
@@ -129,7 +132,7 @@ export class BaselineTracker {
 
   private noEntry(meta: EvalgateTaskMeta, s: FileState, key: string, current: CaseRecord, passed: boolean, mode: UpdateMode): void {
     if (mode === 'none') {
-      meta.baseline = { key, status: 'missing', baseline: null, current, regressions: [] }
+      meta.baseline = { key, status: 'missing', baseline: null, current: failedRecord(current), regressions: [] }
       throw new Error(
         `evalgate: no baseline for "${key}" in ${relativeFile(this.project.root, s.path)}.\n` +
           `Baselines are never written on CI (CI is set). Run \`vitest run\` locally to record missing baselines (or \`vitest run -u\` to update all), then commit ${relativeFile(this.project.root, this.dir())}/.`,
@@ -214,4 +217,9 @@ function mergeDeclared(a: Fingerprint, b: Fingerprint): Fingerprint {
     retrieval: b.retrieval ?? a.retrieval,
     other: { ...a.other, ...b.other },
   }
+}
+
+/** The record of a test that the baseline check fails: its `pass` score is 0. */
+function failedRecord(record: CaseRecord): CaseRecord {
+  return { ...record, scores: { ...record.scores, pass: 0 } }
 }

@@ -60,6 +60,9 @@ describe('baselines through real vitest runs of the example suite', () => {
       expect(degraded.stdout).toMatch(/evals\/triage\.eval\.ts +DEGRADED/)
       expect(degraded.stdout).toMatch(/mentions_next_steps .* DEGRADED/)
       expect(degraded.stdout).toContain('prompt reply changed')
+      // `pass` is the outcome after the baseline check: the 12 failing reply tests count as not passed.
+      expect(degraded.stdout).not.toMatch(/\bpass +\d+ +1\.00 +1\.00/)
+      expect(degraded.stdout).toMatch(/\bpass +38 +1\.00 +0\.68 +−0\.32/)
       expect(read()).toBe(before)
     }
   })

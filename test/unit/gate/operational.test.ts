@@ -23,8 +23,8 @@ describe('operational numbers', () => {
 
   it('counts retries (recovered or not), cached judge calls and replayed tokens', () => {
     const calls = [
-      call({ attempts: 3, failures: [{ kind: 'server_error', message: '502' }, { kind: 'server_error', message: '502' }] }),
-      call({ attempts: 2, ok: false, error: { kind: 'server_error', message: '502' } }),
+      call({ attempts: 3, failures: [{ kind: 'server', status: 502, message: '502' }, { kind: 'server', status: 502, message: '502' }] }),
+      call({ attempts: 2, ok: false, error: { kind: 'server', status: 502, message: '502' } }),
       call({}),
       call({ kind: 'judge', cached: true, promptTokens: 100, completionTokens: 20 }),
       call({ kind: 'judge', promptTokens: 100, completionTokens: 20 }),

@@ -56,7 +56,7 @@ describe('terminal report', () => {
 
     const tests = binarySuite('accuracy', 4, 0)
     tests[0]!.meta.calls = [
-      call({ attempts: 3, failures: [{ kind: 'server_error', message: '502' }, { kind: 'server_error', message: '502' }] }),
+      call({ attempts: 3, failures: [{ kind: 'server', status: 502, message: '502' }, { kind: 'server', status: 502, message: '502' }] }),
       call({ attempts: 2 }),
       call({ cached: true }),
       call({ kind: 'judge', promptTokens: 100, completionTokens: 20 }),
