@@ -32,7 +32,7 @@ describe('toPassRubric through a real `vitest run`', () => {
     expect(weighted).toContain('FAIL Gives clear next steps [weight 3]')
     expect(weighted).toContain('score 0.25 (threshold 0.75)')
     const critical = rubric('[fail] critical criterion failed although the score reaches the threshold')
-    expect(critical).toContain('critical criterion failed: c1')
+    expect(critical).toContain('critical criterion failed: c1 "Mentions the order number"')
     expect(critical).toContain('FAIL Mentions the order number [critical]')
     expect(critical).toContain('score 0.67 (threshold 0.50)')
     expect(rubric('[fail] not: a good answer passes')).toContain('expected the output not to pass the rubric, but it did')
