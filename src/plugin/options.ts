@@ -221,7 +221,7 @@ let validator: ReturnType<Ajv['compile']> | undefined
 export function resolveOptions(options: unknown = {}): ResolvedOptions {
   validator ??= new Ajv({ allErrors: true }).compile(optionsSchema)
   if (!validator(options ?? {})) {
-    const problems = (validator.errors ?? []).map(describeOptionError)
+    const problems = describeOptionErrors(validator.errors ?? [])
     throw new EvalgateOptionsError(`evalgate: invalid plugin options:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
   }
   const o = (options ?? {}) as EvalgateOptions
@@ -248,6 +248,42 @@ function optionPath(instancePath: string): string {
   return instancePath.split('/').filter(Boolean).join('.')
 }
 
+/** What one alternative of an `anyOf` accepts, in words (`a string`, `false`, `one of "a", "b"`). */
+function alternative(error: ErrorObject): string {
+  const params = error.params as { type?: string; allowedValue?: unknown; allowedValues?: unknown[] }
+  if (error.keyword === 'type') return `${params.type === 'object' || params.type === 'array' || params.type === 'integer' ? 'an' : 'a'} ${params.type}`
+  if (error.keyword === 'const') return JSON.stringify(params.allowedValue)
+  if (error.keyword === 'enum') return `one of ${(params.allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`
+  return error.message ?? 'valid'
+}
+
+/**
+ * One message per bad option, without ajv's `anyOf` noise: when the value has the type of one alternative,
+ * only that alternative's errors (deeper options) are reported; otherwise one line says what is allowed
+ * (`option "reporter.json" must be a string or false`), never "must be equal to constant".
+ */
+export function describeOptionErrors(errors: readonly ErrorObject[]): string[] {
+  const anyOfs = errors.filter((e) => e.keyword === 'anyOf')
+  const inBranch = (e: ErrorObject, a: ErrorObject) => e !== a && e.schemaPath.startsWith(`${a.schemaPath}/`)
+  const out: string[] = []
+  const skip = new Set<ErrorObject>()
+  for (const a of anyOfs) {
+    const branch = errors.filter((e) => inBranch(e, a))
+    for (const e of branch) skip.add(e)
+    // Errors about the value itself (its type or constant) rule a branch out; deeper errors mean the value
+    // took that branch: report those alone.
+    const deeper = branch.filter((e) => e.instancePath !== a.instancePath || !['type', 'const', 'enum'].includes(e.keyword))
+    if (deeper.length) {
+      out.push(...deeper.map(describeOptionError))
+      continue
+    }
+    const allowed = [...new Set(branch.map(alternative))]
+    out.push(`option "${optionPath(a.instancePath) || '(root)'}" must be ${allowed.length > 1 ? `${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}` : (allowed[0] ?? 'valid')}`)
+  }
+  for (const e of errors) if (e.keyword !== 'anyOf' && !skip.has(e)) out.push(describeOptionError(e))
+  return [...new Set(out)]
+}
+
 function describeOptionError(error: ErrorObject): string {
   const at = optionPath(error.instancePath)
   if (error.keyword === 'additionalProperties') {
@@ -260,5 +296,6 @@ function describeOptionError(error: ErrorObject): string {
   if (error.keyword === 'enum') {
     return `option "${at}" must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
   }
+  if (error.keyword === 'pattern') return `option "${at}" must be made of the characters ${(error.params as { pattern: string }).pattern.replace(/^\^\[|\]\+\$$/g, '')}`
   return `option "${at || '(root)'}" ${error.message ?? 'is invalid'}`
 }
