@@ -14,6 +14,8 @@ export default defineConfig({
       baselines: { dir: '../snapshots' },
       pricing: { 'local-triage-model': { input: 0.15, output: 0.6 } },
       cache: { dir: '.evalgate/cache', ...(endpointAlias ? { endpointAlias } : {}) },
+      // EXAMPLE_REPORT_JSON=path also writes the JSON report (evalgate's real-server leg reads it).
+      ...(process.env.EXAMPLE_REPORT_JSON ? { reporter: { json: process.env.EXAMPLE_REPORT_JSON } } : {}),
     }),
   ],
   test: {

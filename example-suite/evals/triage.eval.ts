@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { fingerprint, loadCases, record, tagCase } from 'evalgate'
 import { PROMPTS } from '../src/prompts.js'
 import { makeApp } from './model.js'
+import { exampleCases } from './run-knobs.js'
 import { triageSchema } from './schema.js'
 
 interface Expected {
@@ -12,7 +13,7 @@ interface Expected {
 // Baselines remember what produced them; the report names what changed since.
 fingerprint({ prompts: PROMPTS })
 
-const cases = await loadCases<string, Expected>(new URL('./tickets.jsonl', import.meta.url).pathname)
+const cases = exampleCases(await loadCases<string, Expected>(new URL('./tickets.jsonl', import.meta.url).pathname))
 const { app, client, model, judge } = makeApp()
 
 // Test titles are the baseline keys. Named explicitly (not `test.for(cases)('$id')`: Vitest 4 quotes a
