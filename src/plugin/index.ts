@@ -24,7 +24,9 @@ export function evalgate(options: EvalgateOptions = {}): Plugin {
     configureVitest({ vitest, project }: VitestPluginContext) {
       const setupFiles = project.config.setupFiles
       if (!setupFiles.includes(SETUP_FILE)) setupFiles.push(SETUP_FILE)
-      project.provide('evalgate:options', resolved)
+      // 'auto' metric annotations follow the junit reporter (its <property> per annotation).
+      const metricAnnotations = resolved.reporter.metricAnnotations === 'auto' ? usesJunit(vitest.config.reporters) : resolved.reporter.metricAnnotations
+      project.provide('evalgate:options', { ...resolved, reporter: { ...resolved.reporter, metricAnnotations } })
       project.provide('evalgate:project', { root: project.config.root, name: project.name })
       // GitHub annotations of regressed cases point at the test's line: Vitest collects lines only on request.
       if (resolved.reporter.github && process.env.GITHUB_ACTIONS) project.config.includeTaskLocation ??= true
@@ -34,4 +36,14 @@ export function evalgate(options: EvalgateOptions = {}): Plugin {
       }
     },
   } as Plugin
+}
+
+/** True when Vitest's junit reporter is among `reporters` (`'junit'`, `['junit', options]` or an instance). */
+export function usesJunit(reporters: unknown): boolean {
+  if (!Array.isArray(reporters)) return false
+  return reporters.some((r) => {
+    const name = Array.isArray(r) ? r[0] : r
+    if (typeof name === 'string') return name === 'junit'
+    return typeof name === 'object' && name !== null && /junit/i.test((name as { constructor?: { name?: string } }).constructor?.name ?? '')
+  })
 }

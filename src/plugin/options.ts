@@ -36,6 +36,13 @@ export interface EvalgateOptions {
      * test), `'off'`.
      */
     annotations?: 'all' | 'failures' | 'off'
+    /**
+     * Besides the one-line `evalgate` annotation, one annotation per metric of an annotated case —
+     * `evalgate.<metric>` and `evalgate.baseline.<metric>` (plus `evalgate.status`, `evalgate.latency_ms`,
+     * `evalgate.tokens`, `evalgate.cost_usd`) — which Vitest's junit reporter writes as one `<property>`
+     * each. `'auto'` (default): on when the junit reporter is configured.
+     */
+    metricAnnotations?: boolean | 'auto'
   }
   /** Score baselines stored in the repository. */
   baselines?: {
@@ -108,7 +115,7 @@ export interface GateConfig {
 export interface ResolvedOptions {
   measure: { requestUsage: boolean }
   schema: { strict: boolean }
-  reporter: { terminal: boolean; json: string | false; github: boolean; annotations: 'all' | 'failures' | 'off' }
+  reporter: { terminal: boolean; json: string | false; github: boolean; annotations: 'all' | 'failures' | 'off'; metricAnnotations: boolean | 'auto' }
   baselines: { enabled: boolean; dir: string }
   gate: Required<Omit<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio'>> &
     Pick<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio'>
@@ -122,7 +129,7 @@ export interface ResolvedOptions {
 export const DEFAULT_OPTIONS: ResolvedOptions = {
   measure: { requestUsage: true },
   schema: { strict: false },
-  reporter: { terminal: true, json: false, github: true, annotations: 'failures' },
+  reporter: { terminal: true, json: false, github: true, annotations: 'failures', metricAnnotations: 'auto' },
   baselines: { enabled: true, dir: 'snapshots' },
   gate: { tolerance: 0, alpha: 0.05, margin: 0.02, method: 'auto', seed: 0, failOnDegraded: true },
   pricing: {},
@@ -154,6 +161,7 @@ const optionsSchema = {
         json: { anyOf: [{ type: 'string', minLength: 1 }, { const: false }] },
         github: { type: 'boolean' },
         annotations: { enum: ['all', 'failures', 'off'] },
+        metricAnnotations: { enum: [true, false, 'auto'] },
       },
     },
     baselines: {
