@@ -3,7 +3,7 @@
  * line instead of hundreds of call objects, so @vitest/ui's Test Meta stays short. The reporter unpacks the
  * line (`readMeta`), so the gate, the report and the run summary see every call as before.
  */
-import type { CallError, CallMeasurement } from '../measure/types.js'
+import type { CallMeasurement } from '../measure/types.js'
 import { summarize } from '../stats/percentile.js'
 
 /** Tests with more calls than this keep them packed. */
@@ -77,4 +77,3 @@ export function compactCalls(meta: { calls: CallMeasurement[]; callLog?: PackedC
   return true
 }
 
-export type { CallError }
