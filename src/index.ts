@@ -24,7 +24,7 @@ export { JUDGE_PROMPT_VERSION, PAIRWISE_PROMPT_VERSION, describeJudgeProtocol } 
 export type { Criterion, CriterionSpec, JudgeFault, JudgeFaultKind, PairwiseWinner } from './judge/index.js'
 export type { EvalgateTaskMeta, MatcherRecord } from './meta/index.js'
 export { record, tagCase } from './baseline/api.js'
-export { fingerprint } from './baseline/fingerprint.js'
+export { fingerprint, FingerprintError } from './baseline/fingerprint.js'
 export type { FingerprintInput } from './baseline/fingerprint.js'
 export type { BaselineFile, CaseRecord, Fingerprint, Regression, CaseBaselineMeta, FileBaselineMeta } from './baseline/types.js'
 export type { MatchBaselineOptions } from './matchers/index.js'

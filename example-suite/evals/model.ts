@@ -2,6 +2,7 @@ import OpenAI from 'openai'
 import { inject } from 'vitest'
 import { wrapOpenAI } from 'evalgate'
 import { createTriageApp } from '../src/app.js'
+import { exampleJudgeMaxTokens, exampleTemperature } from './run-knobs.js'
 
 /** The app under test, wired to the endpoint chosen in global-setup.ts, with every call measured. */
 export function makeApp() {
@@ -11,6 +12,12 @@ export function makeApp() {
   const model = inject('modelName')
   // The judge of toPassRubric: the same endpoint (the local server answers the judge protocol too), or
   // EVALGATE_JUDGE_MODEL on a real endpoint.
-  const judge = { baseURL: inject('modelBaseURL'), apiKey: process.env.EVALGATE_JUDGE_API_KEY ?? process.env.OPENAI_API_KEY ?? 'local-no-key', model: process.env.EVALGATE_JUDGE_MODEL ?? model }
-  return { app: createTriageApp(client, model), client, model, judge }
+  const maxTokens = exampleJudgeMaxTokens()
+  const judge = {
+    baseURL: inject('modelBaseURL'),
+    apiKey: process.env.EVALGATE_JUDGE_API_KEY ?? process.env.OPENAI_API_KEY ?? 'local-no-key',
+    model: process.env.EVALGATE_JUDGE_MODEL ?? model,
+    ...(maxTokens === undefined ? {} : { maxTokens }),
+  }
+  return { app: createTriageApp(client, model, { temperature: exampleTemperature() }), client, model, judge }
 }

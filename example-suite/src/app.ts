@@ -10,11 +10,11 @@ export interface TriageFields {
 }
 
 /** The application under test: a support-ticket triage service built on any OpenAI-compatible model. */
-export function createTriageApp(client: OpenAI, model: string) {
+export function createTriageApp(client: OpenAI, model: string, settings: { temperature?: number } = {}) {
   async function complete(system: string, ticket: string, options: { json?: boolean } = {}) {
     const response = await client.chat.completions.create({
       model,
-      temperature: 0,
+      temperature: settings.temperature ?? 0,
       messages: [
         { role: 'system', content: system },
         { role: 'user', content: ticket },

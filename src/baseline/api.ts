@@ -18,7 +18,7 @@ export function trialOf(task: TaskLike): number {
  */
 export function record(metric: string, value: number): void {
   if (typeof metric !== 'string' || !metric || metric === 'pass') throw new Error(`evalgate: record() needs a metric name other than "pass", got ${JSON.stringify(metric)}`)
-  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new Error(`evalgate: record("${metric}", …) needs a score within [0, 1], got ${JSON.stringify(value)}`)
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new Error(`evalgate: record("${metric}", …) needs a score within [0, 1], got ${describeValue(value)}`)
   const task = requireTask('record')
   taskMeta(task).matchers.push({ matcher: 'record', metric, pass: true, score: value, trial: trialOf(task) })
 }
@@ -32,4 +32,18 @@ export function tagCase(info: CaseInfo): void {
   if (info.cluster !== undefined && (typeof info.cluster !== 'string' || !info.cluster)) throw new Error(`evalgate: tagCase() cluster must be a non-empty string`)
   const meta = taskMeta(requireTask('tagCase'))
   meta.case = { ...meta.case, ...info }
+}
+
+/** A value as the user wrote it: `NaN`, `Infinity`, `"0.5"` (a string), `undefined` — never JSON's `null` for NaN. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value)
+  if (typeof value === 'string') return `${JSON.stringify(value)} (a string)`
+  if (value === undefined) return 'undefined'
+  if (typeof value === 'bigint') return `${String(value)}n (a bigint)`
+  if (typeof value === 'symbol' || typeof value === 'function') return `a ${typeof value}`
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return String(value)
+  }
 }

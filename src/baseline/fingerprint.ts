@@ -31,12 +31,47 @@ const short = (value: unknown) => stableHash(value, 12)
  * from the app's setup); calls merge.
  */
 export function fingerprint(input: FingerprintInput): void {
+  checkFingerprintInput(input)
   const d = store().declared
   for (const [name, text] of Object.entries(input.prompts ?? {})) d.prompts[name] = short(text)
   const models = input.model === undefined ? [] : Array.isArray(input.model) ? input.model : [input.model]
   d.models = [...new Set([...d.models, ...models])].sort()
   if (input.retrieval !== undefined) d.retrieval = short(input.retrieval)
   for (const [name, value] of Object.entries(input.other ?? {})) d.other[name] = short(value)
+}
+
+const FIELDS = ['prompts', 'model', 'retrieval', 'other'] as const
+
+/** A `fingerprint()` argument that would be silently dropped (an unknown key, a wrong type). */
+export class FingerprintError extends TypeError {
+  override name = 'EvalgateFingerprintError'
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+/** Throws {@link FingerprintError} naming an unknown key or a field of the wrong type: nothing is dropped silently. */
+export function checkFingerprintInput(input: unknown): asserts input is FingerprintInput {
+  if (!isRecord(input)) throw new FingerprintError(`fingerprint: expected an object { ${FIELDS.join(', ')} }, got ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input}`)
+  for (const key of Object.keys(input)) {
+    if (!(FIELDS as readonly string[]).includes(key)) {
+      throw new FingerprintError(
+        `fingerprint: unknown key "${key}" (known: ${FIELDS.join(', ')}); put anything else that changes outputs under other, e.g. fingerprint({ other: { ${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: … } })`,
+      )
+    }
+  }
+  const { prompts, model, other } = input
+  if (prompts !== undefined) {
+    if (!isRecord(prompts)) throw new FingerprintError('fingerprint: prompts must be an object of prompt name → template text')
+    for (const [name, text] of Object.entries(prompts)) {
+      if (typeof text !== 'string') throw new FingerprintError(`fingerprint: prompts.${name} must be a string (the template text), got ${text === null ? 'null' : typeof text}`)
+    }
+  }
+  if (model !== undefined && typeof model !== 'string' && !(Array.isArray(model) && model.every((m) => typeof m === 'string'))) {
+    throw new FingerprintError('fingerprint: model must be a model id or an array of model ids')
+  }
+  if (other !== undefined && !isRecord(other)) throw new FingerprintError('fingerprint: other must be an object of name → value')
 }
 
 /** Takes (and clears) what was declared in this worker since the last call: once per test file. */

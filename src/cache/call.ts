@@ -1,4 +1,5 @@
 import { currentTask, type TaskLike } from '../measure/current.js'
+import { runtimeOptions } from '../runtime/options.js'
 import type { CallMeasurement } from '../measure/types.js'
 import { trialOf } from '../baseline/api.js'
 import { stableHash } from '../util/stable.js'
@@ -48,7 +49,7 @@ export async function planCacheCall(m: CallMeasurement, input: string | URL | Re
   const body = jsonBody(init?.body)
   if (method !== 'POST' || body === undefined) return undefined
 
-  const endpoint = endpointOf(url)
+  const endpoint = endpointOf(url, runtimeOptions().cache.endpointAlias)
   const trial = task === undefined ? 0 : trialOf(task)
   const occurrence = nextOccurrence(task, trial, stableHash([endpoint, body]))
   const request: CacheRequest = { endpoint, body, ...(trial ? { trial } : {}), ...(occurrence ? { occurrence } : {}) }

@@ -2,14 +2,16 @@ import { stableHash } from '../util/stable.js'
 import { CACHE_FORMAT, type CacheRequest } from './types.js'
 
 /**
- * The endpoint part of a key: host without port (local servers get a new port every run) and path,
- * plus `api-version` (Azure) when present. Credentials and every other query parameter are left out.
+ * The endpoint part of a key: host with its port (two local servers on different ports are different
+ * endpoints, even with the same model id) and path, plus `api-version` (Azure) when present. `alias`
+ * (the `cache.endpointAlias` option) replaces host and port, for a suite whose own local server gets a
+ * random port every run. Credentials and every other query parameter are left out.
  */
-export function endpointOf(url: string | URL): string {
+export function endpointOf(url: string | URL, alias?: string): string {
   const u = new URL(String(url))
   const path = u.pathname.replace(/\/+$/, '')
   const version = u.searchParams.get('api-version')
-  return `${u.hostname}${path}${version === null ? '' : `?api-version=${version}`}`
+  return `${alias ?? u.host}${path}${version === null ? '' : `?api-version=${version}`}`
 }
 
 /** Hex SHA-256 of the format version and the request; trial and occurrence count only when > 0. */

@@ -17,7 +17,7 @@ export const CACHE_FORMAT = 'evalgate-cache-v1'
 
 /** What a cache key is made of: the request as the caller made it, never headers or credentials. */
 export interface CacheRequest {
-  /** Host (port dropped) and path, e.g. `api.openai.com/v1/chat/completions`. */
+  /** Host (with port, or `cache.endpointAlias`) and path, e.g. `api.openai.com/v1/chat/completions`. */
   endpoint: string
   /** The JSON body the caller's SDK call produced (before evalgate's own additions). */
   body: unknown
@@ -64,4 +64,6 @@ export interface ResolvedCacheOptions {
   mode: CacheMode
   /** Cache folder, relative to the project root (or absolute). */
   dir: string
+  /** Stands for host and port of every endpoint in cache keys (see `cache.endpointAlias`). */
+  endpointAlias?: string
 }

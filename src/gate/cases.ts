@@ -34,7 +34,9 @@ export function worstDrop(baseline: CaseRecord | null, current: CaseRecord): Cas
     const before = baseline.scores[metric] as number
     const now = current.scores[metric] as number
     const delta = now - before
-    if (delta < -DROP_EPSILON && (worst === null || delta < worst.delta)) worst = { metric, baseline: before, current: now, delta }
+    // `pass` falls with any failure (a baseline regression included): an equal drop of a named metric says more.
+    const better = worst === null || delta < worst.delta - DROP_EPSILON || (worst.metric === 'pass' && delta <= worst.delta + DROP_EPSILON)
+    if (delta < -DROP_EPSILON && better) worst = { metric, baseline: before, current: now, delta }
   }
   return worst
 }

@@ -167,7 +167,8 @@ function criticalDrops(cases: readonly CaseResult[], results: ReadonlyArray<{ me
       const current = c.current.scores[metric] as number
       const drop: CriticalRegression = { key, metric, baseline, current, delta: current - baseline }
       const prev = worst.get(key)
-      if (!prev || drop.delta < prev.delta) worst.set(key, drop)
+      // An equal drop of a named metric says more than `pass` (which falls with any failure).
+      if (!prev || drop.delta < prev.delta - 1e-9 || (prev.metric === 'pass' && drop.delta <= prev.delta + 1e-9)) worst.set(key, drop)
     }
   }
   return [...worst.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))

@@ -49,15 +49,25 @@ export function operationalStats(tests: readonly TestInput[], cases: readonly Ca
   const byKind: Partial<Record<CallErrorKind, number>> = {}
   for (const c of calls) if (!c.ok && c.error) byKind[c.error.kind] = (byKind[c.error.kind] ?? 0) + 1
   const failedCalls = calls.filter((c) => !c.ok).length
+  const cached = calls.filter((c) => c.cached)
+  const attempts = calls.map((c) => (Number.isFinite(c.attempts) && c.attempts > 0 ? c.attempts : 1))
 
   return {
     calls: model.length,
     liveCalls: live.length,
     cachedCalls: model.filter((c) => c.cached).length,
     judgeCalls: judge.length,
+    judgeCachedCalls: judge.filter((c) => c.cached).length,
+    attempts: {
+      total: attempts.reduce((a, b) => a + b, 0),
+      retries: attempts.reduce((a, b) => a + b - 1, 0),
+      retriedCalls: attempts.filter((a) => a > 1).length,
+    },
     latency: latencies.length ? summarize(latencies) : null,
     ttft: ttfts.length ? summarize(ttfts) : null,
-    tokens: { prompt, completion, total: prompt + completion, judge: tokens(judge, 'promptTokens') + tokens(judge, 'completionTokens') },
+    tokens: { prompt, completion, total: prompt + completion, judge: tokens(judge, 'promptTokens') + tokens(judge, 'completionTokens'),
+      replayed: tokens(cached, 'promptTokens') + tokens(cached, 'completionTokens'),
+    },
     costUsd: sumOrNull(cases.map((c) => c.current.costUsd)),
     baselineCostUsd: sumOrNull(cases.map((c) => c.baseline?.costUsd)),
     failures: {

@@ -130,9 +130,17 @@ export interface OperationalStats {
   /** Model calls answered from the record/replay cache (excluded from latency). */
   cachedCalls: number
   judgeCalls: number
+  /** Judge calls answered from the record/replay cache (of `judgeCalls`). */
+  judgeCachedCalls: number
+  /**
+   * HTTP attempts of every call (model and judge): `total` attempts, `retries` = attempts beyond the first
+   * (recovered or not), `retriedCalls` = calls that needed more than one attempt.
+   */
+  attempts: { total: number; retries: number; retriedCalls: number }
   latency: Distribution | null
   ttft: Distribution | null
-  tokens: { prompt: number; completion: number; total: number; judge: number }
+  /** Token totals of every call; `replayed` = the part (model + judge) that came from the cache: not spent. */
+  tokens: { prompt: number; completion: number; total: number; judge: number; replayed: number }
   /** Sum of the cases' cost (USD), or null without prices. */
   costUsd: number | null
   /** Sum of the cost the cases had in their baselines, or null. */

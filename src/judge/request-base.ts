@@ -10,12 +10,15 @@ export function chatRequest(
   user: string,
   format: { name: string; schema: JsonSchema },
 ): JudgeChatRequest {
-  const { model, temperature = 0, seed, structured = true } = options
+  const { model, temperature = 0, seed, maxTokens, structured = true } = options
   if (typeof model !== 'string' || model.trim() === '') throw new TypeError('judge: model must be a non-empty string')
   if (typeof temperature !== 'number' || !(temperature >= 0 && temperature <= 2)) {
     throw new RangeError(`judge: temperature must be within 0..2, got ${String(temperature)}`)
   }
   if (seed !== undefined && !Number.isSafeInteger(seed)) throw new RangeError(`judge: seed must be an integer, got ${String(seed)}`)
+  if (maxTokens !== undefined && !(Number.isSafeInteger(maxTokens) && maxTokens > 0)) {
+    throw new RangeError(`judge: maxTokens must be a positive integer, got ${String(maxTokens)}`)
+  }
   const request: JudgeChatRequest = {
     model,
     temperature,
@@ -25,6 +28,7 @@ export function chatRequest(
     ],
   }
   if (seed !== undefined) request.seed = seed
+  if (maxTokens !== undefined) request.max_tokens = maxTokens
   if (structured) request.response_format = { type: 'json_schema', json_schema: { name: format.name, strict: true, schema: format.schema } }
   return request
 }

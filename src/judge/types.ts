@@ -34,6 +34,7 @@ export interface JudgeVerdict {
  * - `empty_reply`: nothing (or only whitespace) came back.
  * - `refused`: the model refused (the endpoint's `refusal` field, or a refusal sentence and no JSON).
  * - `not_json`: no parseable JSON object in the reply.
+ * - `cut_off`: the endpoint stopped the reply at `max_tokens` (`finish_reason: "length"`), parseable or not.
  * - `missing_verdict`: no `verdicts` array, or no verdict for some criterion.
  * - `unknown_verdict`: a verdict other than PASS/FAIL (e.g. "MAYBE", true, 1).
  * - `unknown_criterion`: a verdict entry for an id that is not in the rubric, or without an id.
@@ -42,6 +43,7 @@ export interface JudgeVerdict {
  */
 export type JudgeFaultKind =
   | 'not_json'
+  | 'cut_off'
   | 'missing_verdict'
   | 'unknown_verdict'
   | 'unknown_criterion'
@@ -87,6 +89,8 @@ export interface JudgeChatRequest {
   model: string
   temperature: number
   seed?: number
+  /** Upper bound of the reply's tokens: a weak judge under a schema grammar can otherwise write until the context is full. */
+  max_tokens?: number
   messages: [JudgeMessage, JudgeMessage]
   response_format?: JsonSchemaResponseFormat
 }
@@ -99,6 +103,8 @@ export interface JudgeCallOptions {
   temperature?: number
   /** Integer seed, forwarded as is when given. */
   seed?: number
+  /** `max_tokens` of the request (a positive integer), absent when not given. */
+  maxTokens?: number
   /** Ask for OpenAI Structured Outputs (`response_format: json_schema`, strict). Default true. */
   structured?: boolean
 }

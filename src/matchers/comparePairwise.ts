@@ -62,6 +62,7 @@ export async function comparePairwise(a: unknown, b: unknown, options: PairwiseO
       model: config.model,
       temperature: config.temperature,
       ...(config.seed === undefined ? {} : { seed: config.seed }),
+      maxTokens: config.maxTokens,
       structured,
       a: textA,
       b: textB,

@@ -42,6 +42,11 @@ export async function callJudge(config: JudgeConfig, build: (structured: boolean
   const choice = Array.isArray(completion?.choices) ? completion.choices[0] : undefined
   if (choice === undefined) return { ok: false, structured, fault: judgeFault('empty_reply', 'judge response has no choices') }
   const message = choice.message as { content?: unknown; refusal?: unknown } | undefined
+  // A reply cut off at max_tokens is not a verdict, even when what arrived happens to parse.
+  if (choice.finish_reason === 'length') {
+    const text = typeof message?.content === 'string' ? message.content : null
+    return { ok: false, structured, fault: judgeFault('cut_off', `judge reply cut off at max_tokens ${config.maxTokens} (finish_reason "length"): raise judge.maxTokens or use a judge that answers briefly`, text) }
+  }
   return {
     ok: true,
     structured,

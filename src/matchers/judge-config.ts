@@ -11,6 +11,7 @@ export interface JudgeConfig {
   model: string
   temperature: number
   seed: number | undefined
+  maxTokens: number
   votes: number
   structured: boolean
   timeout: number
@@ -75,6 +76,7 @@ export function resolveJudgeConfig(
     model,
     temperature: call.temperature ?? plugin.temperature,
     seed: call.seed ?? plugin.seed,
+    maxTokens: call.maxTokens ?? plugin.maxTokens ?? 1024,
     votes: call.votes ?? plugin.votes,
     structured: call.structured ?? plugin.structured,
     timeout: call.timeout ?? plugin.timeout,

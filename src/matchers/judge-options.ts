@@ -18,6 +18,11 @@ export interface JudgeOptions {
   temperature?: number
   /** Integer seed sent with every judge request. Default: none. */
   seed?: number
+  /**
+   * `max_tokens` of every judge request. Default 1024. A reply cut off at this bound (`finish_reason:
+   * "length"`) is a judge fault (`cut_off`), never a verdict.
+   */
+  maxTokens?: number
   /** Ask the judge this many times and take the majority per criterion (ties are FAIL). Default 1, at most 25. */
   votes?: number
   /**
@@ -35,13 +40,14 @@ export interface JudgeOptions {
 /** Judge options as workers receive them (defaults applied; endpoint, key and model may still come from env). */
 export interface ResolvedJudgeOptions extends JudgeOptions {
   temperature: number
+  maxTokens: number
   votes: number
   structured: boolean
   timeout: number
   maxRetries: number
 }
 
-export const DEFAULT_JUDGE_OPTIONS: ResolvedJudgeOptions = { temperature: 0, votes: 1, structured: true, timeout: 60_000, maxRetries: 2 }
+export const DEFAULT_JUDGE_OPTIONS: ResolvedJudgeOptions = { temperature: 0, maxTokens: 1024, votes: 1, structured: true, timeout: 60_000, maxRetries: 2 }
 
 /** Schema of the endpoint fields every OpenAI-compatible endpoint option has (judge, embeddings). */
 export const endpointOptionProperties = {
@@ -58,6 +64,7 @@ export const judgeOptionsSchema = {
     ...endpointOptionProperties,
     temperature: { type: 'number', minimum: 0, maximum: 2 },
     seed: { type: 'integer' },
+    maxTokens: { type: 'integer', minimum: 1, maximum: 1000000 },
     votes: { type: 'integer', minimum: 1, maximum: 25 },
     structured: { type: 'boolean' },
     timeout: { type: 'number', exclusiveMinimum: 0 },

@@ -37,6 +37,7 @@ export function rubricRequestBuilder(config: JudgeConfig, subject: RubricSubject
       model: config.model,
       temperature: config.temperature,
       ...(config.seed === undefined ? {} : { seed: config.seed }),
+      maxTokens: config.maxTokens,
       structured,
       output: subject.output,
       criteria: subject.criteria,
@@ -47,9 +48,7 @@ export function rubricRequestBuilder(config: JudgeConfig, subject: RubricSubject
 
 function toParse(outcome: JudgeCallOutcome, criteria: readonly NormalizedCriterion[]): JudgeParseResult {
   if (!outcome.ok) return { ok: false, fault: outcome.fault }
-  const parsed = parseJudgeReply(outcome.reply.text, criteria, { refusal: outcome.reply.refusal })
-  if (parsed.ok || outcome.reply.finishReason !== 'length') return parsed
-  return { ok: false, fault: { ...parsed.fault, message: `${parsed.fault.message} (the reply was cut off: finish_reason "length")` } }
+  return parseJudgeReply(outcome.reply.text, criteria, { refusal: outcome.reply.refusal })
 }
 
 /**

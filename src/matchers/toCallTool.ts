@@ -32,7 +32,7 @@ function listCalls(calls: ToolCallInfo[], checked: Checked[]): string[] {
  * `expect(completion).toCallTool(name, argsSchema?)`: some tool call is to the function `name` and, when a
  * JSON Schema is given, its `arguments` are JSON (the whole string, strict) valid for it. Received: a chat
  * completion (all choices), a chat message, or a `tool_calls` array. Score: 1 on a match, else the best
- * required-key coverage of the calls with that name (0 when there is none). An invalid schema throws.
+ * schema score (see `checkSchema`: invalid arguments get half their required-key coverage) of the calls with that name (0 when there is none). An invalid schema throws.
  */
 export function toCallTool(this: MatcherContext, received: unknown, name: string, argsSchema?: JsonSchema): MatcherResult {
   if (typeof name !== 'string' || name.trim() === '') throw new MatcherUsageError(`${NAME}: the tool name must be a non-empty string`)
@@ -59,7 +59,7 @@ export function toCallTool(this: MatcherContext, received: unknown, name: string
     message: () => {
       const head = this.isNot ? `expected no ${what.slice(2)}, but call #${match?.call.index} is one` : `expected ${what}${checked.length ? `; ${checked.length} call(s) to it have invalid arguments` : ''}`
       const lines = [hint(this, NAME, 'name'), '', head, ...listCalls(calls, this.isNot ? [] : checked)]
-      if (!pass && checked.length) lines.push(`partial score: ${score.toFixed(2)} (required-key coverage of the best call to ${JSON.stringify(name)})`)
+      if (!pass && checked.length) lines.push(`partial score: ${score.toFixed(2)} (best schema score of the calls to ${JSON.stringify(name)}: half their required-key coverage)`)
       return lines.join('\n')
     },
   }

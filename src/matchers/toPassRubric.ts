@@ -66,7 +66,13 @@ function verdictLine(scored: RubricScore, isNot: boolean): string {
   if (isNot) return `expected the output not to pass the rubric, but it did: score ${scored.score.toFixed(2)} ≥ threshold ${scored.threshold.toFixed(2)}, no critical criterion failed`
   const why: string[] = []
   if (scored.score + 1e-9 < scored.threshold) why.push(`score ${scored.score.toFixed(2)} is below the threshold ${scored.threshold.toFixed(2)}`)
-  if (scored.criticalFailures.length) why.push(`critical criterion failed: ${scored.criticalFailures.join(', ')}`)
+  if (scored.criticalFailures.length) {
+    const named = scored.criticalFailures.map((id) => {
+      const text = scored.perCriterion.find((c) => c.id === id)?.text
+      return text === undefined ? id : `${id} ${JSON.stringify(text)}`
+    })
+    why.push(`critical criterion failed: ${named.join(', ')}`)
+  }
   return `the output does not pass the rubric: ${why.join('; ')}`
 }
 

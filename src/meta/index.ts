@@ -1,6 +1,7 @@
 import type { CallMeasurement } from '../measure/types.js'
 import type { TaskLike } from '../measure/current.js'
 import type { CaseBaselineMeta, FileBaselineMeta } from '../baseline/types.js'
+import { unpackCalls, type PackedCalls } from './compact.js'
 
 /** Results of one matcher call (or one explicitly recorded score), kept in the test's meta. */
 export interface MatcherRecord {
@@ -27,6 +28,11 @@ export interface CaseInfo {
 /** Everything evalgate records about one test, under `task.meta.evalgate`. Plain, cloneable data. */
 export interface EvalgateTaskMeta {
   calls: CallMeasurement[]
+  /**
+   * A test with more than 20 calls (a load test) keeps them here after it ran, as a summary and one packed
+   * line, and `calls` is empty; `readMeta` unpacks them for the reporter.
+   */
+  callLog?: PackedCalls
   matchers: MatcherRecord[]
   case?: CaseInfo
   /** Set by the baseline check after the test ran. */
@@ -54,7 +60,13 @@ export function taskMeta(task: TaskLike): EvalgateTaskMeta {
 export function readMeta(meta: object | undefined): EvalgateTaskMeta | undefined {
   const value = (meta as Record<string, unknown> | undefined)?.[META_KEY]
   if (!value || typeof value !== 'object') return undefined
-  return value as EvalgateTaskMeta
+  const m = value as EvalgateTaskMeta
+  if (m.callLog?.format !== 'evalgate-calls-v1' || typeof m.callLog.rows !== 'string') return m
+  try {
+    return { ...m, calls: [...m.calls, ...unpackCalls(m.callLog)] }
+  } catch {
+    return m
+  }
 }
 
 /** Reads file-level evalgate meta from a test module's meta bag. */

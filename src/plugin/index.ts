@@ -28,7 +28,10 @@ export function evalgate(options: EvalgateOptions = {}): Plugin {
       // Resolved snapshot mode ('all' under -u); `update` itself is true/'all' in Vitest 4 and 5 alike.
       const config = project.config as { snapshotOptions?: { updateSnapshot?: string }; update?: boolean | string }
       const updating = config.snapshotOptions?.updateSnapshot === 'all' || config.update === true || config.update === 'all'
-      project.provide('evalgate:options', updating ? { ...resolved, baselines: { ...resolved.baselines, updating } } : resolved)
+      // 'auto' metric annotations follow the junit reporter (its <property> per annotation).
+      const metricAnnotations = resolved.reporter.metricAnnotations === 'auto' ? usesJunit(vitest.config.reporters) : resolved.reporter.metricAnnotations
+      const provided = { ...resolved, reporter: { ...resolved.reporter, metricAnnotations } }
+      project.provide('evalgate:options', updating ? { ...provided, baselines: { ...provided.baselines, updating } } : provided)
       project.provide('evalgate:project', { root: project.config.root, name: project.name })
       // GitHub annotations of regressed cases point at the test's line: Vitest collects lines only on request.
       if (resolved.reporter.github && process.env.GITHUB_ACTIONS) project.config.includeTaskLocation ??= true
@@ -38,4 +41,14 @@ export function evalgate(options: EvalgateOptions = {}): Plugin {
       }
     },
   } as Plugin
+}
+
+/** True when Vitest's junit reporter is among `reporters` (`'junit'`, `['junit', options]` or an instance). */
+export function usesJunit(reporters: unknown): boolean {
+  if (!Array.isArray(reporters)) return false
+  return reporters.some((r) => {
+    const name = Array.isArray(r) ? r[0] : r
+    if (typeof name === 'string') return name === 'junit'
+    return typeof name === 'object' && name !== null && /junit/i.test((name as { constructor?: { name?: string } }).constructor?.name ?? '')
+  })
 }

@@ -40,6 +40,13 @@ export interface EvalgateOptions {
      * test), `'off'`.
      */
     annotations?: 'all' | 'failures' | 'off'
+    /**
+     * Besides the one-line `evalgate` annotation, one annotation per metric of an annotated case —
+     * `evalgate.<metric>` and `evalgate.baseline.<metric>` (plus `evalgate.status`, `evalgate.latency_ms`,
+     * `evalgate.tokens`, `evalgate.cost_usd`) — which Vitest's junit reporter writes as one `<property>`
+     * each. `'auto'` (default): on when the junit reporter is configured.
+     */
+    metricAnnotations?: boolean | 'auto'
   }
   /** Score baselines stored in the repository. */
   baselines?: {
@@ -70,6 +77,13 @@ export interface EvalgateOptions {
     mode?: CacheMode
     /** Cache folder, relative to the project root; commit it to replay on CI. Default `'.evalgate/cache'`. */
     dir?: string
+    /**
+     * A name that stands for the host and port of every call's endpoint in cache keys (the path is kept).
+     * Without it the key holds host and port, so two local servers on different ports never share entries;
+     * set it when the suite starts its own local server on a random port, and only then (every endpoint of
+     * the run is keyed under this one name). Default: none.
+     */
+    endpointAlias?: string
   }
   /** Eval sets run with `evalCases` / `evalSuite`. */
   cases?: {
@@ -120,7 +134,7 @@ export interface GateConfig {
 export interface ResolvedOptions {
   measure: { requestUsage: boolean }
   schema: { strict: boolean; allowKeywords?: string[]; allowFormats?: string[] }
-  reporter: { terminal: boolean; json: string | false; github: boolean; annotations: 'all' | 'failures' | 'off' }
+  reporter: { terminal: boolean; json: string | false; github: boolean; annotations: 'all' | 'failures' | 'off'; metricAnnotations: boolean | 'auto' }
   /** `updating`: the run re-records baselines (`-u`), set by the plugin per project. */
   baselines: { enabled: boolean; dir: string; trials: number; updating?: boolean }
   gate: Required<Omit<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio' | 'metrics'>> &
@@ -135,7 +149,7 @@ export interface ResolvedOptions {
 export const DEFAULT_OPTIONS: ResolvedOptions = {
   measure: { requestUsage: true },
   schema: { strict: false },
-  reporter: { terminal: true, json: false, github: true, annotations: 'failures' },
+  reporter: { terminal: true, json: false, github: true, annotations: 'failures', metricAnnotations: 'auto' },
   baselines: { enabled: true, dir: 'snapshots', trials: 1 },
   gate: { tolerance: 0, alpha: 0.05, margin: 0.02, method: 'auto', seed: 0, failOnDegraded: true, clusters: 'case' },
   pricing: {},
@@ -171,6 +185,7 @@ const optionsSchema = {
         json: { anyOf: [{ type: 'string', minLength: 1 }, { const: false }] },
         github: { type: 'boolean' },
         annotations: { enum: ['all', 'failures', 'off'] },
+        metricAnnotations: { enum: [true, false, 'auto'] },
       },
     },
     baselines: {
@@ -213,7 +228,7 @@ const optionsSchema = {
         {
           type: 'object',
           additionalProperties: false,
-          properties: { mode: { enum: [...CACHE_MODES] }, dir: { type: 'string', minLength: 1 } },
+          properties: { mode: { enum: [...CACHE_MODES] }, dir: { type: 'string', minLength: 1 }, endpointAlias: { type: 'string', pattern: '^[A-Za-z0-9._-]+$' } },
         },
       ],
     },
@@ -240,7 +255,7 @@ let validator: ReturnType<Ajv['compile']> | undefined
 export function resolveOptions(options: unknown = {}): ResolvedOptions {
   validator ??= new Ajv({ allErrors: true }).compile(optionsSchema)
   if (!validator(options ?? {})) {
-    const problems = (validator.errors ?? []).map(describeOptionError)
+    const problems = describeOptionErrors(validator.errors ?? [])
     throw new EvalgateOptionsError(`evalgate: invalid plugin options:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
   }
   const o = (options ?? {}) as EvalgateOptions
@@ -267,6 +282,42 @@ function optionPath(instancePath: string): string {
   return instancePath.split('/').filter(Boolean).join('.')
 }
 
+/** What one alternative of an `anyOf` accepts, in words (`a string`, `false`, `one of "a", "b"`). */
+function alternative(error: ErrorObject): string {
+  const params = error.params as { type?: string; allowedValue?: unknown; allowedValues?: unknown[] }
+  if (error.keyword === 'type') return `${params.type === 'object' || params.type === 'array' || params.type === 'integer' ? 'an' : 'a'} ${params.type}`
+  if (error.keyword === 'const') return JSON.stringify(params.allowedValue)
+  if (error.keyword === 'enum') return `one of ${(params.allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`
+  return error.message ?? 'valid'
+}
+
+/**
+ * One message per bad option, without ajv's `anyOf` noise: when the value has the type of one alternative,
+ * only that alternative's errors (deeper options) are reported; otherwise one line says what is allowed
+ * (`option "reporter.json" must be a string or false`), never "must be equal to constant".
+ */
+export function describeOptionErrors(errors: readonly ErrorObject[]): string[] {
+  const anyOfs = errors.filter((e) => e.keyword === 'anyOf')
+  const inBranch = (e: ErrorObject, a: ErrorObject) => e !== a && e.schemaPath.startsWith(`${a.schemaPath}/`)
+  const out: string[] = []
+  const skip = new Set<ErrorObject>()
+  for (const a of anyOfs) {
+    const branch = errors.filter((e) => inBranch(e, a))
+    for (const e of branch) skip.add(e)
+    // Errors about the value itself (its type or constant) rule a branch out; deeper errors mean the value
+    // took that branch: report those alone.
+    const deeper = branch.filter((e) => e.instancePath !== a.instancePath || !['type', 'const', 'enum'].includes(e.keyword))
+    if (deeper.length) {
+      out.push(...deeper.map(describeOptionError))
+      continue
+    }
+    const allowed = [...new Set(branch.map(alternative))]
+    out.push(`option "${optionPath(a.instancePath) || '(root)'}" must be ${allowed.length > 1 ? `${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}` : (allowed[0] ?? 'valid')}`)
+  }
+  for (const e of errors) if (e.keyword !== 'anyOf' && !skip.has(e)) out.push(describeOptionError(e))
+  return [...new Set(out)]
+}
+
 function describeOptionError(error: ErrorObject): string {
   const at = optionPath(error.instancePath)
   if (error.keyword === 'additionalProperties') {
@@ -279,5 +330,6 @@ function describeOptionError(error: ErrorObject): string {
   if (error.keyword === 'enum') {
     return `option "${at}" must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
   }
+  if (error.keyword === 'pattern') return `option "${at}" must be made of the characters ${(error.params as { pattern: string }).pattern.replace(/^\^\[|\]\+\$$/g, '')}`
   return `option "${at || '(root)'}" ${error.message ?? 'is invalid'}`
 }

@@ -5,7 +5,7 @@
 import { buildCaseRecord } from '../baseline/record.js'
 import { readMeta } from '../meta/index.js'
 import { runtimeOptions } from '../runtime/options.js'
-import { annotationMessage } from './annotation.js'
+import { annotationMessage, metricAnnotationsOf } from './annotation.js'
 
 /** The part of Vitest's test context this uses (structural: Vitest 4.1 and 5). */
 export interface AnnotatableContext {
@@ -30,18 +30,21 @@ export async function annotateCase(context: AnnotatableContext): Promise<void> {
     const meta = readMeta(task.meta)
     if (!meta) return
     const passed = !task.result?.errors?.length
-    const message = annotationMessage(meta, () => buildCaseRecord(meta, { passed, pricing: runtimeOptions().pricing }))
+    const fallback = () => buildCaseRecord(meta, { passed, pricing: runtimeOptions().pricing })
+    const message = annotationMessage(meta, fallback)
     if (!message) return
+    const annotations = [{ type: 'evalgate', message }]
+    if (runtimeOptions().reporter.metricAnnotations === true) annotations.push(...metricAnnotationsOf(meta, fallback))
     const result = task.result
     const state = result?.state
-    let pending: Promise<unknown>
+    const pending: Array<Promise<unknown>> = []
     try {
       if (result && state !== undefined && state !== 'run') result.state = 'run'
-      pending = context.annotate(message, 'evalgate')
+      for (const a of annotations) pending.push(context.annotate(a.message, a.type))
     } finally {
       if (result && state !== undefined) result.state = state
     }
-    await pending
+    await Promise.all(pending)
   } catch {
     // An annotation is a convenience: a runner that refuses it must not fail the test.
   }

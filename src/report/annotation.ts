@@ -34,3 +34,39 @@ export function annotationMessage(meta: EvalgateTaskMeta, fallback?: () => CaseR
   if (!fallback || (meta.calls.length === 0 && meta.matchers.length === 0)) return null
   return annotationText(fallback(), null)
 }
+
+/** One annotation (junit `<property>`): `type` is the property name, `message` its value. */
+export interface MetricAnnotation {
+  type: string
+  message: string
+}
+
+const round = (x: number, digits = 4) => String(Math.round(x * 10 ** digits) / 10 ** digits)
+
+/**
+ * The per-metric annotations of a case: `evalgate.<metric>` = current score, `evalgate.baseline.<metric>`
+ * = baseline score (when there is one), then status, latency, tokens and cost. Sorted, stable names.
+ */
+export function metricAnnotations(current: CaseRecord, baseline: CaseRecord | null, status?: string): MetricAnnotation[] {
+  const out: MetricAnnotation[] = []
+  const metrics = [...new Set([...Object.keys(current.scores), ...Object.keys(baseline?.scores ?? {})])].sort()
+  for (const m of metrics) {
+    const now = current.scores[m]
+    const before = baseline?.scores[m]
+    out.push({ type: `evalgate.${m}`, message: now === undefined ? 'not measured' : round(now) })
+    if (before !== undefined) out.push({ type: `evalgate.baseline.${m}`, message: round(before) })
+  }
+  if (status) out.push({ type: 'evalgate.status', message: status })
+  if (current.latencyMs !== null) out.push({ type: 'evalgate.latency_ms', message: String(Math.round(current.latencyMs)) })
+  if (current.ttftMs !== null) out.push({ type: 'evalgate.ttft_ms', message: String(Math.round(current.ttftMs)) })
+  if (current.tokens !== null) out.push({ type: 'evalgate.tokens', message: String(current.tokens) })
+  if (current.costUsd !== null) out.push({ type: 'evalgate.cost_usd', message: round(current.costUsd, 8) })
+  return out
+}
+
+/** The per-metric annotations of a test from its meta (see {@link annotationMessage} for the fallback). */
+export function metricAnnotationsOf(meta: EvalgateTaskMeta, fallback?: () => CaseRecord): MetricAnnotation[] {
+  if (meta.baseline) return metricAnnotations(meta.baseline.current, meta.baseline.baseline, meta.baseline.status)
+  if (!fallback || (meta.calls.length === 0 && meta.matchers.length === 0)) return []
+  return metricAnnotations(fallback(), null)
+}

@@ -24,7 +24,8 @@ export type JsonSuiteReport = Omit<SuiteEvaluation, 'moduleId'>
  *   `no-baseline`), failed, reasons, updated, counts, passRate, statusCounts, metrics[] (metric, gated, constant, clusters, n, k,
  *   baselineMean, currentMean, meanDiff, ci, ciLevel, pValue, pValueAdjusted, method, rawVerdict,
  *   verdict, mde, unstable, meanTrialRange, newCases, categories[]), criticalRegressions[], unstable,
- *   operational (calls, liveCalls, cachedCalls, judgeCalls, latency/ttft distributions in ms, tokens,
+ *   operational (calls, liveCalls, cachedCalls, judgeCalls, judgeCachedCalls, attempts {total, retries,
+ *   retriedCalls} of model and judge calls, latency/ttft distributions in ms, tokens (+ replayed: from the cache),
  *   costUsd, baselineCostUsd, failures by kind as {count, of}), worst[], changes[], outputsChanged,
  *   obsolete[], obsoleteRemoved, and cases[] (key, name, state, status, category, critical, location,
  *   baseline and current CaseRecord, regressions, worstDrop).

@@ -124,17 +124,38 @@ function categorySummary(c: ChalkInstance, s: SuiteEvaluation): string[] {
   return lines.length ? lines : [c.dim(`${names.length} (${list}): no category dropped`)]
 }
 
+/** `model 3 live + 115 cached (2 failed) · judge 12 cached`: which calls were cached, said per kind. */
+function callCounts(o: SuiteEvaluation['operational']): string {
+  const kind = (label: string, all: number, cached: number, failed: number) => {
+    const live = all - cached
+    const parts = [live || !cached ? `${live} live` : '', cached ? `${cached} cached` : ''].filter(Boolean).join(' + ')
+    return `${label} ${parts}${failed ? ` (${failed} failed)` : ''}`
+  }
+  const failedModel = o.calls - o.cachedCalls - o.liveCalls
+  const out = [kind('model', o.calls, o.cachedCalls, failedModel)]
+  if (o.judgeCalls) out.push(kind('judge', o.judgeCalls, o.judgeCachedCalls, 0))
+  return out.join(' · ')
+}
+
+/** How much of the token totals came from the cache (replayed, not spent). */
+function replayedTokens(o: SuiteEvaluation['operational']): string {
+  const all = o.tokens.total + o.tokens.judge
+  if (!o.tokens.replayed) return ''
+  return o.tokens.replayed >= all ? ' replayed from the cache, not spent' : `, ${tokens(o.tokens.replayed)} of them replayed from the cache`
+}
+
 function operational(c: ChalkInstance, s: SuiteEvaluation): string[] {
   const o = s.operational
   const out: string[] = []
   if (o.calls || o.judgeCalls) {
-    const parts = [`${o.liveCalls} live${o.cachedCalls ? `, ${o.cachedCalls} cached` : ''}${o.judgeCalls ? `, ${o.judgeCalls} judge` : ''}`]
+    const parts = [callCounts(o)]
+    if (o.attempts.retries) parts.push(c.yellow(`${plural(o.attempts.retries, 'retry', 'retries')} (${o.attempts.retriedCalls} call(s) needed more than one attempt)`))
     if (o.latency) parts.push(`latency ${percentiles(o.latency)}`)
     if (o.ttft) parts.push(`ttft ${percentiles(o.ttft)}`)
     out.push(...labelled(c, 'calls', [parts.join(c.dim(' · '))]))
   }
   const usage: string[] = []
-  if (o.tokens.total || o.tokens.judge) usage.push(`tokens ${tokens(o.tokens.total)}${o.tokens.judge ? ` (+${tokens(o.tokens.judge)} judge)` : ''}`)
+  if (o.tokens.total || o.tokens.judge) usage.push(`tokens ${tokens(o.tokens.total)}${o.tokens.judge ? ` (+${tokens(o.tokens.judge)} judge)` : ''}${replayedTokens(o)}`)
   if (o.costUsd !== null) usage.push(`cost ${usd(o.costUsd)}${o.baselineCostUsd !== null ? c.dim(` (baseline ${usd(o.baselineCostUsd)})`) : ''}`)
   if (usage.length) out.push(...labelled(c, 'usage', [usage.join(c.dim(' · '))]))
   const f = o.failures

@@ -25,6 +25,8 @@ export interface CallStats {
 
 export interface MatcherStats {
   matcher: string
+  /** For `record()`: the metric (each metric is its own line; unrelated metrics are never pooled). */
+  metric?: string
   passed: number
   failed: number
   meanScore?: number
@@ -72,11 +74,15 @@ export function summarizeRun(entries: readonly TestEntry[]): RunSummary {
     byKind[kind] = callStats(calls.filter((c) => c.kind === kind))
   }
   const records = withData.flatMap((e) => e.meta.matchers)
-  const matchers = [...new Set(records.map((r) => r.matcher))].sort().map((matcher) => {
-    const mine = records.filter((r) => r.matcher === matcher)
+  // One line per matcher, and per metric for record(): a mean over unrelated metrics means nothing.
+  const groupOf = (r: (typeof records)[number]) => (r.matcher === 'record' && r.metric ? `record\u0000${r.metric}` : r.matcher)
+  const matchers = [...new Set(records.map(groupOf))].sort().map((group) => {
+    const mine = records.filter((r) => groupOf(r) === group)
+    const [matcher, metric] = group.split('\u0000') as [string, string | undefined]
     const scores = mine.map((r) => r.score).filter((s): s is number => typeof s === 'number')
     return {
       matcher,
+      ...(metric === undefined ? {} : { metric }),
       passed: mine.filter((r) => r.pass).length,
       failed: mine.filter((r) => !r.pass).length,
       ...(scores.length ? { meanScore: scores.reduce((a, b) => a + b, 0) / scores.length } : {}),

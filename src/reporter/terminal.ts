@@ -30,6 +30,8 @@ export function formatSummary(summary: RunSummary, options: { color?: boolean } 
   for (const [kind, stats] of Object.entries(summary.byKind)) if (stats) lines.push(callLine(c, kind, stats))
   const checks = summary.matchers.map((m) => {
     const score = m.meanScore === undefined ? '' : c.dim(` (mean ${m.meanScore.toFixed(2)})`)
+    // record() scores are measurements, not checks: they never "pass"; say how many were recorded.
+    if (m.metric !== undefined) return `record(${m.metric}): ${m.passed + m.failed} recorded${score}`
     return `${m.matcher}: ${c.green(`${m.passed} passed`)}${m.failed ? `, ${c.red(`${m.failed} failed`)}` : ''}${score}`
   })
   if (checks.length) lines.push(`   ${checks.join(c.dim(' · '))}`)

@@ -9,8 +9,10 @@ import type { CheckSchemaOptions, JsonSchema, SchemaCheckResult } from './types.
  * - A string is searched for JSON with {@link extractJson} (honouring `strict`); with
  *   `extract: false` it is validated as a plain string value instead.
  * - Any other value (object, array, number, null…) is validated as it is.
- * - `partialScore` is `required.present / required.total` (see `requiredCoverage`); when the
- *   schema requires no keys it is 1 for a valid value and 0 otherwise; 0 when no JSON was found.
+ * - `partialScore` is 1 for a valid value, 0 when no JSON was found, and for JSON that fails the
+ *   schema half the share of required keys present (`0.5 * required.present / required.total`, see
+ *   `requiredCoverage`; 0 when the schema requires no keys): never 1 for an invalid value, so a validity
+ *   regression always moves the score.
  *
  * The schema is compiled (and cached) first, so an invalid schema throws `SchemaError` whatever
  * the output is.
@@ -48,7 +50,13 @@ export function checkSchema(received: unknown, schema: JsonSchema, options: Chec
     errors,
     missingRequired: missingRequiredPaths(errors),
     required,
-    partialScore: required.total === 0 ? (valid ? 1 : 0) : required.present / required.total,
+    partialScore: schemaScore(valid, required),
     schemaWarnings,
   }
+}
+
+/** Score of parsed JSON: 1 when valid; else partial credit `0.5 * present / total` (strictly below 1). */
+export function schemaScore(valid: boolean, required: { present: number; total: number }): number {
+  if (valid) return 1
+  return required.total === 0 ? 0 : (0.5 * required.present) / required.total
 }

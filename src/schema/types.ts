@@ -100,7 +100,7 @@ export interface SchemaCheckResult {
   missingRequired: string[]
   /** Required keys present / applicable (see `requiredCoverage`). `{ 0, 0 }` when not parsed. */
   required: RequiredCoverage
-  /** present / total of `required`; when total is 0: 1 if valid, else 0; 0 when not parsed. */
+  /** 1 when valid; 0 when not parsed; invalid JSON: `0.5 * present / total` of `required` (0 when total is 0). */
   partialScore: number
   /** Why no JSON was obtained. */
   reason?: ExtractFailureReason

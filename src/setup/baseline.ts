@@ -119,7 +119,10 @@ export class BaselineTracker {
       meta.baseline = { key, status: 'updated', baseline: entry, current, regressions, ...(noisy.length ? { noisy } : {}) }
       return
     }
-    meta.baseline = { key, status: regressions.length ? 'regressed' : 'matched', baseline: entry, current, regressions, ...(noisy.length ? { noisy } : {}) }
+    // `pass` is the test's outcome after the baseline check: a test this check fails did not pass, so the
+    // report never shows "pass 1.00 → 1.00" beside baseline failures.
+    const outcome = regressions.length && passed ? failedRecord(current) : current
+    meta.baseline = { key, status: regressions.length ? 'regressed' : 'matched', baseline: entry, current: outcome, regressions, ...(noisy.length ? { noisy } : {}) }
     // A test that already failed on its own needs no second error; its regressions stay in the meta.
     if (regressions.length && passed) {
       throw new Error(
@@ -133,7 +136,7 @@ export class BaselineTracker {
 
   private noEntry(meta: EvalgateTaskMeta, s: FileState, key: string, current: CaseRecord, passed: boolean, mode: UpdateMode): void {
     if (mode === 'none') {
-      meta.baseline = { key, status: 'missing', baseline: null, current, regressions: [] }
+      meta.baseline = { key, status: 'missing', baseline: null, current: failedRecord(current), regressions: [] }
       throw new Error(
         `evalgate: no baseline for "${key}" in ${relativeFile(this.project.root, s.path)}.\n` +
           `Baselines are never written on CI (CI is set). Run \`vitest run\` locally to record missing baselines (or \`${updateCommand(this.project.root)}\` to update all), then commit ${relativeFile(this.project.root, this.dir())}/.`,
@@ -238,4 +241,9 @@ function mergeDeclared(a: Fingerprint, b: Fingerprint): Fingerprint {
 /** The entry of `key` only when the file has it (never an inherited `constructor` or `__proto__`). */
 function ownEntry(cases: Record<string, CaseRecord> | undefined, key: string): CaseRecord | undefined {
   return cases !== undefined && Object.hasOwn(cases, key) ? cases[key] : undefined
+}
+
+/** The record of a test that the baseline check fails: its `pass` score is 0. */
+function failedRecord(record: CaseRecord): CaseRecord {
+  return { ...record, scores: { ...record.scores, pass: 0 } }
 }

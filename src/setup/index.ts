@@ -12,7 +12,8 @@ import '../vitest.js'
 import { BaselineTracker, type UpdateMode } from './baseline.js'
 import { setBaselineTracker } from '../runtime/baseline.js'
 import { annotateCase } from '../report/annotate.js'
-import { readMeta } from '../meta/index.js'
+import { readMeta, type EvalgateTaskMeta } from '../meta/index.js'
+import { compactCalls } from '../meta/compact.js'
 import { clearPendingMatchers, notAwaitedMessage, pendingMatchers, trackingMatchers } from '../matchers/pending.js'
 
 vitest.expect.extend(trackingMatchers(matchers))
@@ -46,9 +47,16 @@ vitest.afterEach(async ({ task, annotate }) => {
     if (late.length) throw new Error(notAwaitedMessage(late))
     await tracker.afterEach(task as never)
   } finally {
-    if (wantsAnnotation(task)) await annotateCase({ task, annotate } as never)
+    try {
+      if (wantsAnnotation(task)) await annotateCase({ task, annotate } as never)
+    } finally {
+      // Last: the test's meta keeps a summary of a long call list, not every call (the reporter unpacks it).
+      const raw = (task.meta as Record<string, unknown>)['evalgate'] as EvalgateTaskMeta | undefined
+      if (raw && Array.isArray(raw.calls) && (task.repeats ?? 0) <= (task.result?.repeatCount ?? 0)) compactCalls(raw)
+    }
   }
 })
+
 // Vitest 4.1+ passes (context, suite), older versions (suite): declare no parameters so the fixture parser
 // has nothing to complain about, and pick the file suite from the arguments.
 vitest.afterAll(function () {

@@ -21,7 +21,7 @@ const entries = () => readdirSync(cacheDir(), { recursive: true, withFileTypes: 
 
 async function run(env: Record<string, string> = {}): Promise<VitestRun & { calls: number }> {
   const before = server.requestCount()
-  const result = await runVitest(suite, [], { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: SECRET, EVALGATE_MODEL: 'local-triage-model', EVALGATE_EXAMPLE_LIMIT: String(CASES), ...env }, 120_000)
+  const result = await runVitest(suite, [], { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: SECRET, EVALGATE_MODEL: 'local-triage-model', EXAMPLE_CACHE_ENDPOINT_ALIAS: 'example-local-model', EVALGATE_EXAMPLE_LIMIT: String(CASES), ...env }, 120_000)
   return { ...result, calls: server.requestCount() - before }
 }
 
@@ -92,7 +92,7 @@ describe('record/replay cache on the example suite', () => {
       const message = replay.tests.get('extract billing-01a')!.messages.join('\n')
       expect(message).toContain('424 evalgate cache: no recording of this request in replay mode')
       expect(message).toContain('test: extract > billing-01a')
-      expect(message).toContain('request: POST 127.0.0.1/v1/chat/completions, model "local-triage-model", last user message "I was charged twice for my December subscription, order ORD-…"')
+      expect(message).toContain('request: POST example-local-model/v1/chat/completions, model "local-triage-model", last user message "I was charged twice for my December subscription, order ORD-…"')
       expect(message).toContain('EVALGATE_CACHE=read-write')
     } finally {
       restore()

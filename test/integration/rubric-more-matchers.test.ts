@@ -64,7 +64,7 @@ describe('toBeSimilarTo, toMatchLabel, toRefuse, toCallTool through a real `vite
     expect(invalid).toContain('#0 lookup_order({"order_id":123,"extra":true})')
     expect(invalid).toContain('✗ arguments do not match the schema')
     expect(invalid).toMatch(/order_id.*must be string/)
-    expect(invalid).toContain('partial score: 1.00 (required-key coverage of the best call to "lookup_order")')
+    expect(invalid).toContain('partial score: 0.50 (best schema score of the calls to "lookup_order": half their required-key coverage)')
     const other = m('[fail] another tool is called')
     expect(other).toContain('tool calls received (2):')
     expect(other).toContain('#0 get_weather({"city":"Oslo"})')

@@ -32,7 +32,7 @@ describe('toPassRubric through a real `vitest run`', () => {
     expect(weighted).toContain('FAIL Gives clear next steps [weight 3]')
     expect(weighted).toContain('score 0.25 (threshold 0.75)')
     const critical = rubric('[fail] critical criterion failed although the score reaches the threshold')
-    expect(critical).toContain('critical criterion failed: c1')
+    expect(critical).toContain('critical criterion failed: c1 "Mentions the order number"')
     expect(critical).toContain('FAIL Mentions the order number [critical]')
     expect(critical).toContain('score 0.67 (threshold 0.50)')
     expect(rubric('[fail] not: a good answer passes')).toContain('expected the output not to pass the rubric, but it did')
@@ -54,6 +54,11 @@ describe('toPassRubric through a real `vitest run`', () => {
     expect(fault('[fail] an unknown verdict')).toContain('judge fault (unknown_verdict): judge reply has verdict "MAYBE" for criterion c1')
     expect(fault('[fail] an empty reply')).toContain('judge fault (empty_reply)')
     expect(fault('[fail] the judge refuses')).toContain('judge fault (refused)')
+    expect(fault('[fail] the judge reply is cut off (finish_reason length), even if it parses')).toContain(
+      'judge fault (cut_off): judge reply cut off at max_tokens 1024 (finish_reason "length")',
+    )
+    expect(fault('[fail] not: a cut-off reply still fails')).toContain('judge fault (cut_off)')
+    expect(fault('[fail] a long reason cut off by judge.maxTokens')).toContain('judge fault (cut_off): judge reply cut off at max_tokens 4')
     expect(fault('[fail] the judge hangs past the timeout')).toContain('judge call timed out after 300 ms per attempt (1 attempt)')
     expect(fault('[fail] the endpoint body is not JSON')).toContain('judge endpoint answered with a body that is not valid JSON')
     for (const name of ['[fail] HTTP 500 after retries', '[fail] judge reply is not JSON', '[fail] a verdict is missing']) {

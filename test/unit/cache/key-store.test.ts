@@ -12,7 +12,11 @@ import { resolveOptions } from '../../../src/plugin/options.js'
 
 describe('cache keys', () => {
   test('endpoint = host without port + path; credentials and query left out except api-version', () => {
-    expect(endpointOf('http://127.0.0.1:51234/v1/chat/completions')).toBe('127.0.0.1/v1/chat/completions')
+    expect(endpointOf('http://127.0.0.1:51234/v1/chat/completions')).toBe('127.0.0.1:51234/v1/chat/completions')
+    // Two local servers on different ports are different endpoints; an alias stands for host and port.
+    expect(endpointOf('http://127.0.0.1:51235/v1/chat/completions')).not.toBe(endpointOf('http://127.0.0.1:51234/v1/chat/completions'))
+    expect(endpointOf('http://127.0.0.1:51234/v1/chat/completions', 'local-model')).toBe('local-model/v1/chat/completions')
+    expect(endpointOf('http://127.0.0.1:40000/v1/chat/completions', 'local-model')).toBe('local-model/v1/chat/completions')
     expect(endpointOf('https://user:pw@api.openai.com/v1/embeddings/?key=secret')).toBe('api.openai.com/v1/embeddings')
     expect(endpointOf('https://x.openai.azure.com/openai/deployments/d/chat/completions?api-version=2024-06-01&sig=s')).toBe(
       'x.openai.azure.com/openai/deployments/d/chat/completions?api-version=2024-06-01',

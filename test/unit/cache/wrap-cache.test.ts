@@ -4,6 +4,8 @@ import { getMeasurement } from '../../../src/measure/wrap-openai.js'
 import { startModelServer, type ModelServer } from '../../../src/testing/index.js'
 import { taskMeta } from '../../../src/meta/index.js'
 import { fakeTask, filesIn, inTask, measured, useCacheDir } from './helpers.js'
+import { DEFAULT_OPTIONS } from '../../../src/plugin/options.js'
+import { setRuntimeOptions } from '../../../src/runtime/options.js'
 
 let server: ModelServer
 beforeAll(async () => {
@@ -85,18 +87,35 @@ describe('record/replay cache in wrapOpenAI', () => {
     expect(getMeasurement(e2)).toMatchObject({ kind: 'embedding', cache: 'hit', cached: true })
   })
 
-  test('the key ignores the API key, headers and port, but not the model, messages or parameters', async () => {
+  test('the key ignores the API key and headers, but not the port, the model, messages or parameters', async () => {
     const other = await startModelServer()
     try {
       await inTask(fakeTask(), () => measured(server.baseURL, 'sk-one').chat.completions.create({ model: 'm', messages }))
-      await inTask(fakeTask(), () => measured(other.baseURL, 'sk-two', { defaultHeaders: { 'x-trace': 'abc' } }).chat.completions.create({ model: 'm', messages }))
-      expect(server.requestCount() + other.requestCount()).toBe(1)
+      await inTask(fakeTask(), () => measured(server.baseURL, 'sk-two', { defaultHeaders: { 'x-trace': 'abc' } }).chat.completions.create({ model: 'm', messages }))
+      expect(server.requestCount()).toBe(1)
+      // A second local server with the same model id on another port does not replay the first one's answers.
+      await inTask(fakeTask(), () => measured(other.baseURL).chat.completions.create({ model: 'm', messages }))
+      expect(other.requestCount()).toBe(1)
       const client = measured(server.baseURL)
       await inTask(fakeTask(), () => client.chat.completions.create({ model: 'm2', messages }))
       await inTask(fakeTask(), () => client.chat.completions.create({ model: 'm', messages, temperature: 0.5 }))
       await inTask(fakeTask(), () => client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hello' }] }))
       await inTask(fakeTask(), () => client.chat.completions.create({ model: 'm', messages, response_format: { type: 'json_object' } }))
       expect(server.requestCount()).toBe(5)
+    } finally {
+      await other.stop()
+    }
+  })
+
+  test('cache.endpointAlias: a server on a new random port still hits what was recorded under the alias', async () => {
+    setRuntimeOptions({ ...DEFAULT_OPTIONS, cache: { enabled: true, mode: 'read-write', dir: cache.dir(), endpointAlias: 'local-model' } })
+    const other = await startModelServer()
+    try {
+      await inTask(fakeTask(), () => measured(server.baseURL).chat.completions.create({ model: 'm', messages }))
+      await inTask(fakeTask(), () => measured(other.baseURL).chat.completions.create({ model: 'm', messages }))
+      expect(server.requestCount() + other.requestCount()).toBe(1)
+      const [entry] = await filesIn(cache.dir())
+      expect(JSON.parse(entry!.text).request.endpoint).toBe('local-model/v1/chat/completions')
     } finally {
       await other.stop()
     }
@@ -129,7 +148,7 @@ describe('record/replay cache in wrapOpenAI', () => {
     const message = (error as Error).message
     expect(message).toContain('no recording of this request in replay mode')
     expect(message).toContain('test: suite > classify billing (/x/evals/a.eval.ts)')
-    expect(message).toContain('POST 127.0.0.1/v1/chat/completions, model "gpt-x", last user message "I was charged twice for my subscription, please help me now"')
+    expect(message).toContain(`POST 127.0.0.1:${new URL(server.baseURL).port}/v1/chat/completions, model "gpt-x", last user message "I was charged twice for my subscription, please help me now"`)
     expect(message).toContain('EVALGATE_CACHE=read-write')
     expect(server.requestCount()).toBe(0)
     expect(taskMeta(task).calls[0]).toMatchObject({ cache: 'unavailable', ok: false, attempts: 1 })

@@ -16,8 +16,23 @@ describe('operational numbers', () => {
     expect(o).toMatchObject({ calls: 22, liveCalls: 20, cachedCalls: 1, judgeCalls: 1, costUsd: 0.003, baselineCostUsd: 0.002 })
     expect(o.latency).toMatchObject({ n: 20, p50: 100, p95: 190, p99: 200 })
     expect(o.ttft).toMatchObject({ n: 20, p50: 10, p95: 19, p99: 20 })
-    expect(o.tokens).toEqual({ prompt: 220, completion: 110, total: 330, judge: 120 })
+    expect(o.tokens).toEqual({ prompt: 220, completion: 110, total: 330, judge: 120, replayed: 15 })
+    expect(o.attempts).toEqual({ total: 23, retries: 0, retriedCalls: 0 })
     expect(o.failures.calls).toEqual({ count: 1, of: 23, byKind: { timeout: 1 } })
+  })
+
+  it('counts retries (recovered or not), cached judge calls and replayed tokens', () => {
+    const calls = [
+      call({ attempts: 3, failures: [{ kind: 'server', status: 502, message: '502' }, { kind: 'server', status: 502, message: '502' }] }),
+      call({ attempts: 2, ok: false, error: { kind: 'server', status: 502, message: '502' } }),
+      call({}),
+      call({ kind: 'judge', cached: true, promptTokens: 100, completionTokens: 20 }),
+      call({ kind: 'judge', promptTokens: 100, completionTokens: 20 }),
+    ]
+    const o = evaluateSuite(suite([test_({ name: 'a', baseline: null, current: record({}), calls })]), SETTINGS).operational
+    expect(o.attempts).toEqual({ total: 8, retries: 3, retriedCalls: 2 })
+    expect(o).toMatchObject({ calls: 3, liveCalls: 2, cachedCalls: 0, judgeCalls: 2, judgeCachedCalls: 1 })
+    expect(o.tokens.replayed).toBe(120)
   })
 
   it('counts failures by kind: format, refusal, judge FAIL, judge error', () => {

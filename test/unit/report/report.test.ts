@@ -39,9 +39,33 @@ describe('terminal report', () => {
     expect(text).toContain('worst       case 000  accuracy 1.00 → 0.00 (−1.00)')
     expect(text).toContain('… 7 more case(s) dropped')
     expect(text).toContain('changed     model gpt-a → gpt-b')
-    expect(text).toContain('calls       2 live, 1 cached · latency p50 120 · p95 300 · p99 300 ms · ttft p50 40 · p95 40 · p99 40 ms')
+    expect(text).toContain('calls       model 2 live + 1 cached · latency p50 120 · p95 300 · p99 300 ms · ttft p50 40 · p95 40 · p99 40 ms')
     expect(text).toContain('failures    call errors 0/3')
     expect(text).toContain('obsolete    1 baseline entry has no test any more')
+  })
+
+  it('says which calls were cached per kind, shows retries of a one-suite run, and labels replayed tokens', () => {
+    const cachedRun = () => {
+      const tests = binarySuite('accuracy', 4, 0)
+      tests[0]!.meta.calls = [call({ cached: true }), call({ cached: true }), call({ kind: 'judge', cached: true, promptTokens: 100, completionTokens: 20 })]
+      return evaluateRun([suite(tests)], SETTINGS)
+    }
+    const cached = formatReport(cachedRun(), { color: false })
+    expect(cached).toContain('calls       model 2 cached · judge 1 cached')
+    expect(cached).toContain('usage       tokens 30 (+120 judge) replayed from the cache, not spent')
+
+    const tests = binarySuite('accuracy', 4, 0)
+    tests[0]!.meta.calls = [
+      call({ attempts: 3, failures: [{ kind: 'server', status: 502, message: '502' }, { kind: 'server', status: 502, message: '502' }] }),
+      call({ attempts: 2 }),
+      call({ cached: true }),
+      call({ kind: 'judge', promptTokens: 100, completionTokens: 20 }),
+    ]
+    const run = evaluateRun([suite(tests)], SETTINGS)
+    const text = formatReport(run, { color: false })
+    expect(text).toContain('calls       model 2 live + 1 cached · judge 1 live · 3 retries (2 call(s) needed more than one attempt)')
+    expect(text).toContain('usage       tokens 45 (+120 judge), 15 of them replayed from the cache')
+    expect(buildJsonReport(run).suites[0]!.operational.attempts).toEqual({ total: 7, retries: 3, retriedCalls: 2 })
   })
 
   it('is plain without colour and coloured on demand', () => {

@@ -116,16 +116,26 @@ describe('partialScore', () => {
     const value = { customer: { name: 'Ada' }, items: [{ sku: 'A', price: 1 }, { sku: 'B' }] }
     const r = checkSchema(value, order)
     expect(r.required).toEqual({ present: 6, total: 8 }) // root 2/2, customer 1/2, items 2/2 + 1/2
-    expect(r.partialScore).toBe(0.75)
+    expect(r.partialScore).toBe(0.375) // invalid: half the required-key share
   })
 
   it('does not descend into missing objects (the missing key counts once, at its parent)', () => {
-    expect(checkSchema({ items: [] }, order)).toMatchObject({ required: { present: 1, total: 2 }, partialScore: 0.5 })
+    expect(checkSchema({ items: [] }, order)).toMatchObject({ required: { present: 1, total: 2 }, partialScore: 0.25 })
   })
 
   it('does not count required keys under a value of the wrong type', () => {
     const r = checkSchema({ customer: 'Ada', items: [] }, order)
-    expect(r).toMatchObject({ pass: false, required: { present: 2, total: 2 }, partialScore: 1 })
+    expect(r).toMatchObject({ pass: false, required: { present: 2, total: 2 }, partialScore: 0.5 })
+  })
+
+  it('invalid JSON never scores 1, even with every required key present; valid = 1; no JSON = 0', () => {
+    const schema = { type: 'object', required: ['a', 'b'], properties: { a: { type: 'string' }, b: { type: 'number' } } }
+    expect(checkSchema({ a: 'x', b: 2 }, schema).partialScore).toBe(1)
+    const invalid = checkSchema({ a: 'x', b: 'two' }, schema)
+    expect(invalid).toMatchObject({ pass: false, required: { present: 2, total: 2 } })
+    expect(invalid.partialScore).toBeLessThan(1)
+    expect(invalid.partialScore).toBe(0.5)
+    expect(checkSchema('no json here', schema).partialScore).toBe(0)
   })
 
   it('a root that is not an object scores 0 (no keys counted, invalid)', () => {

@@ -60,7 +60,7 @@ describe('formatSchemaFailure', () => {
         '  /total: must be number (got "12")',
         'Missing required keys:',
         '  missing required key "name" at /customer',
-        'Required keys present: 3/4 (partial score 0.75)',
+        'Required keys present: 3/4 (partial score 0.38)',
         'The JSON was taken from a fenced code block in the output.',
         'Value: {"customer":{"email":"nope"},"status":"lost","total":"12","note":1}',
       ].join('\n'),
