@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run power-table [-- --write]`: the README's "How much the gate can see" table, from the seeded
- * simulation of the suite gate (src/stats/simulate.ts, built into dist/). Three data-generating processes
+ * simulation of the suite gate (src/gate/simulate.ts, built into dist/). Three data-generating processes
  * × n = 50/200/500 × K = 1/3 × no change / 5-point / 10-point drop, 1000 simulated runs per cell.
  * Prints the Markdown; `--write` replaces the block between the `power-table` markers in README.md.
  * Run `npm run build` first.
@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const { simulateGate } = await import(join(root, 'dist/stats/simulate.js'))
+const { simulateGate } = await import(join(root, 'dist/gate/simulate.js'))
 
 const REPS = 1000
 const PROCESSES = [

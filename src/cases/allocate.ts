@@ -1,3 +1,5 @@
+import { stableHash } from '../util/stable.js'
+
 /** One stratum for allocation. */
 export interface Stratum {
   name: string
@@ -58,4 +60,12 @@ export function allocate(strata: readonly Stratum[], seats: number): Map<string,
 /** Code-point string order, independent of locale. */
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
+}
+
+/**
+ * A seeded, order-independent random rank for an id: hex of sha256([seed, id]). Taking the lowest
+ * ranks is a uniform random sample that depends only on the seed and the ids, not on input order.
+ */
+export function rankKey(seed: number | string, id: string): string {
+  return stableHash([seed, id], 16)
 }

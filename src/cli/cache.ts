@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { removeEntries, removeOrphanTmp, scanCache, scanOrphanTmp, type ScannedEntry } from '../cache/scan.js'
+import { removeEntries, removeOrphanTmp, scanCache, scanOrphanTmp, type ScannedEntry } from '../measure/cache/scan.js'
 import { stablePretty } from '../util/stable.js'
 import { expectPositionals, parseCommand, parseDuration, stringValue, UsageError, type OptionSpec, type ParsedValues } from './args.js'
 import { formatBytes, type CliIO } from './io.js'

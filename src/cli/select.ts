@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { loadCases, selectSubset, writeSubset, type SubsetBudget } from '../cases/index.js'
-import { toSubsetFile } from '../cases/subset-file.js'
+import { toSubsetFile } from '../cases/subset/file.js'
 import { stablePretty } from '../util/stable.js'
 import { expectPositionals, numberValue, parseCommand, seedValue, stringValue, stringValues, UsageError, type OptionSpec } from './args.js'
 import { historyFromRuns, readBaselineRuns } from './history.js'

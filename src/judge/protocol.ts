@@ -1,5 +1,5 @@
-import { PAIRWISE_PROMPT_VERSION, PAIRWISE_REPLY_EXAMPLE } from './pairwise-prompt.js'
-import { JUDGE_PROMPT_VERSION, RUBRIC_REPLY_EXAMPLE } from './prompt.js'
+import { PAIRWISE_PROMPT_VERSION, PAIRWISE_REPLY_EXAMPLE } from './pairwise.js'
+import { JUDGE_PROMPT_VERSION, RUBRIC_REPLY_EXAMPLE } from './request.js'
 
 /** A markdown section (for the README) documenting what the judge is sent and must answer. */
 export function describeJudgeProtocol(): string {

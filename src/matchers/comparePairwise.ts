@@ -9,11 +9,9 @@ import {
   type PairwiseWinner,
 } from '../judge/index.js'
 import { MatcherUsageError } from './context.js'
-import { endpointLabel } from './endpoint.js'
-import { callJudge } from './judge-call.js'
-import { resolveJudgeConfig } from './judge-config.js'
+import { endpointLabel } from '../endpoints/client.js'
+import { callJudge, resolveJudgeConfig, type JudgeOptions } from '../endpoints/judge.js'
 import { faultLines, JudgeFaultError } from './judge-fault.js'
-import type { JudgeOptions } from './judge-options.js'
 import { rejectUnknownOptions } from './option-keys.js'
 import { receivedText } from './received.js'
 

@@ -1,6 +1,6 @@
-import { currentTask, type TaskLike } from '../measure/current.js'
+import { currentTask, type TaskLike } from '../worker/context.js'
 import { taskMeta, type MatcherRecord } from '../meta/index.js'
-import { trialOf } from '../baseline/api.js'
+import { trialOf } from '../meta/record.js'
 import { redactDeep } from '../util/redact.js'
 
 /**

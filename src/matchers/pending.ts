@@ -4,7 +4,7 @@
  * an evalgate matcher returns is registered on its test; the setup file's `afterEach` fails a test whose
  * matcher promises are still pending ("toPassRubric was not awaited") and writes no baseline for it.
  */
-import { currentTask, type TaskLike } from '../measure/current.js'
+import { currentTask, type TaskLike } from '../worker/context.js'
 import type { MatcherContext, MatcherResult } from './context.js'
 import { redactError, redactSecrets } from '../util/redact.js'
 

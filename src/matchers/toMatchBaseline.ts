@@ -1,7 +1,5 @@
 import { compareCase, formatRegressions } from '../baseline/compare.js'
-import { currentTask, type TaskLike } from '../measure/current.js'
-import { baselineTracker } from '../runtime/baseline.js'
-import { runtimeOptions } from '../runtime/options.js'
+import { currentTask, type TaskLike, baselineTracker, runtimeOptions } from '../worker/context.js'
 import { rejectUnknownOptions } from './option-keys.js'
 import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
 

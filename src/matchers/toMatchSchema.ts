@@ -1,5 +1,5 @@
 import { checkSchema, formatSchemaFailure, type JsonSchema } from '../schema/index.js'
-import { runtimeOptions } from '../runtime/options.js'
+import { runtimeOptions } from '../worker/context.js'
 import { rejectUnknownOptions } from './option-keys.js'
 import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
 

@@ -9,13 +9,12 @@ import {
 } from '../judge/index.js'
 import { excerpt } from '../schema/format.js'
 import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
-import { endpointLabel } from './endpoint.js'
+import { endpointLabel } from '../endpoints/client.js'
 import { faultLines, faultResult } from './judge-fault.js'
-import { resolveJudgeConfig, type JudgeConfig } from './judge-config.js'
-import type { JudgeOptions } from './judge-options.js'
+import { resolveJudgeConfig, type JudgeConfig, type JudgeOptions } from '../endpoints/judge.js'
 import { rejectUnknownOptions } from './option-keys.js'
 import { receivedText } from './received.js'
-import { runRubric, type RubricRun } from './rubric-run.js'
+import { runRubric, type RubricRun } from '../endpoints/rubric-run.js'
 
 /** Options of `toPassRubric`. */
 export interface RubricOptions {

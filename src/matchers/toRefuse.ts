@@ -2,12 +2,11 @@ import { normalizeCriteria } from '../judge/index.js'
 import { excerpt } from '../schema/format.js'
 import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
 import { faultLines, faultResult } from './judge-fault.js'
-import { resolveJudgeConfig, type JudgeConfig } from './judge-config.js'
-import type { JudgeOptions } from './judge-options.js'
+import { resolveJudgeConfig, type JudgeConfig, type JudgeOptions } from '../endpoints/judge.js'
 import { rejectUnknownOptions } from './option-keys.js'
 import { receivedText } from './received.js'
 import { detectRefusal, type RefusalCheck } from './refusal.js'
-import { runRubric } from './rubric-run.js'
+import { runRubric } from '../endpoints/rubric-run.js'
 
 /** Options of `toRefuse`. */
 export interface RefuseOptions {

@@ -1,5 +1,5 @@
-import { checkLatency, formatDistribution, limitsProblem, type LatencyCheck, type LatencyLimits } from '../latency/limits.js'
-import { loadOptionsProblem, runLoad, type LoadOptions, type LoadResult } from '../latency/load.js'
+import { checkLatency, formatDistribution, limitsProblem, type LatencyCheck, type LatencyLimits } from './latency-limits.js'
+import { loadOptionsProblem, runLoad, type LoadOptions, type LoadResult } from '../measure/load.js'
 import { getMeasurement } from '../measure/wrap-openai.js'
 import { endpointTiming, type CallMeasurement } from '../measure/types.js'
 import { summarize } from '../stats/percentile.js'

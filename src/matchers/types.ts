@@ -6,7 +6,7 @@ import type { Criterion } from '../judge/index.js'
 import type { RubricOptions } from './toPassRubric.js'
 import type { SimilarityOptions } from './toBeSimilarTo.js'
 import type { RefuseOptions } from './toRefuse.js'
-import type { JudgeOptions } from './judge-options.js'
+import type { JudgeOptions } from '../endpoints/judge.js'
 
 /**
  * evalgate's matchers as seen on `expect(received)`. `R` is what a synchronous matcher returns

@@ -1,14 +1,12 @@
-import { currentTask } from './current.js'
+import { currentTask, runtimeOptions } from '../worker/context.js'
 import { classifyError, kindForStatus } from './errors.js'
 import { observeSse, type SseData } from './sse.js'
-import type { CallKind, CallMeasurement } from './types.js'
+import type { CallKind, CallMeasurement, CallError } from './types.js'
 import { taskMeta } from '../meta/index.js'
-import { runtimeOptions } from '../runtime/options.js'
 import { stableHash } from '../util/stable.js'
-import { planCacheCall, replay, type CachePlan } from '../cache/call.js'
+import { planCacheCall, replay, type CachePlan } from './cache/call.js'
 import { answerProblem, truncatedStream } from './answer.js'
 import { redactError, redactSecrets, registerSecret } from '../util/redact.js'
-import type { CallError } from './types.js'
 
 type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>
 type CreateFn = (...args: never[]) => unknown

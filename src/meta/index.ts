@@ -1,5 +1,5 @@
 import type { CallMeasurement } from '../measure/types.js'
-import type { TaskLike } from '../measure/current.js'
+import type { TaskLike } from '../worker/context.js'
 import type { CaseBaselineMeta, FileBaselineMeta } from '../baseline/types.js'
 import { unpackCalls, type PackedCalls } from './compact.js'
 

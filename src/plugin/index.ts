@@ -1,14 +1,14 @@
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vitest/config'
 import type { VitestPluginContext } from 'vitest/node'
-import { EvalgateReporter } from '../reporter/index.js'
+import { EvalgateReporter } from './reporter.js'
 import { resolveOptions, type EvalgateOptions } from './options.js'
 
 export type { EvalgateOptions, ResolvedOptions } from './options.js'
 export { EvalgateOptionsError } from './options.js'
 
 /** Absolute path of the worker setup file the plugin adds to every project. */
-export const SETUP_FILE = fileURLToPath(new URL('../setup/index.js', import.meta.url))
+export const SETUP_FILE = fileURLToPath(new URL('../worker/setup.js', import.meta.url))
 
 const REPORTER_ADDED = new WeakSet<object>()
 

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv'
-import { DEFAULT_JUDGE_OPTIONS, judgeOptionsSchema, type JudgeOptions, type ResolvedJudgeOptions } from '../matchers/judge-options.js'
-import { embeddingsOptionsSchema, type EmbeddingsOptions } from '../embeddings/options.js'
-import { CACHE_MODES, type CacheMode, type ResolvedCacheOptions } from '../cache/types.js'
+import { DEFAULT_JUDGE_OPTIONS, judgeOptionsSchema, type JudgeOptions, type ResolvedJudgeOptions } from '../endpoints/judge.js'
+import { embeddingsOptionsSchema, type EmbeddingsOptions } from '../endpoints/embeddings.js'
+import { CACHE_MODES, type CacheMode, type ResolvedCacheOptions } from '../measure/cache/types.js'
 
 /**
  * Options of the `evalgate()` Vitest plugin. This file is the single source of truth for their shape and

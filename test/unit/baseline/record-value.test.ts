@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeValue, record } from '../../../src/baseline/api.js'
+import { describeValue, record } from '../../../src/meta/record.js'
 
 describe('record() value errors say what was passed', () => {
   it('NaN is NaN, not "null"', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { allocate, seatOrder } from '../../../src/cases/allocate.js'
-import { lineLocator, scanJson } from '../../../src/cases/json-scan.js'
-import { formatPath } from '../../../src/cases/path.js'
+import { lineLocator, scanJson } from '../../../src/util/json-scan.js'
+import { formatPath } from '../../../src/util/json-path.js'
 
 describe('allocate (Sainte-Laguë with one seat each first)', () => {
   const strata = [

@@ -1,9 +1,8 @@
 import OpenAI from 'openai'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { getMeasurement, wrapOpenAI } from '../../../src/measure/wrap-openai.js'
-import { startModelServer } from '../../../src/testing/index.js'
-import type { ModelServer } from '../../../src/testing/index.js'
-import { runWithTask } from '../../../src/measure/current.js'
+import { startModelServer, type ModelServer } from '../../../src/testing/index.js'
+import { runWithTask } from '../../../src/worker/context.js'
 import { taskMeta } from '../../../src/meta/index.js'
 
 let server: ModelServer
@@ -77,7 +76,7 @@ describe('wrapOpenAI', () => {
 
   test('a hung endpoint is a timeout; a truncated stream is an invalid response', async () => {
     server.setOptions({ faults: [{ kind: 'hang' }] })
-    const { runLoad } = await import('../../../src/latency/load.js')
+    const { runLoad } = await import('../../../src/measure/load.js')
     const hung = await runLoad(() => client({ timeout: 150, maxRetries: 0 }).chat.completions.create({ model: 'm', messages }), { samples: 1 })
     expect(hung.samples[0]?.error?.kind).toBe('timeout')
     server.setOptions({ faults: [{ kind: 'truncate' }] })

@@ -1,0 +1,219 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import OpenAI from 'openai'
+import { runtimeOptions } from '../worker/context.js'
+import { MatcherUsageError } from '../matchers/context.js'
+import { judgeFault, type JudgeChatRequest, type JudgeFault } from '../judge/index.js'
+import { attempted, describeCallError, endpointClient, rejectsResponseFormat } from './client.js'
+
+/**
+ * The `judge` plugin option (and per-call `options.judge` override) of `toPassRubric`,
+ * `toRefuse({ judge: true })` and `comparePairwise`. Registered in `src/plugin/options.ts`.
+ */
+
+/** Where and how the LLM judge is called. Every field is optional; env-based defaults are read in the worker. */
+export interface JudgeOptions {
+  /**
+   * OpenAI-compatible base URL, e.g. `http://127.0.0.1:11434/v1`. Default: env `EVALGATE_JUDGE_BASE_URL`,
+   * then `OPENAI_BASE_URL`, then the openai SDK's default (api.openai.com).
+   */
+  baseURL?: string
+  /** API key. Default: env `EVALGATE_JUDGE_API_KEY`, then `OPENAI_API_KEY`. Never printed. */
+  apiKey?: string
+  /** Judge model id. Default: env `EVALGATE_JUDGE_MODEL`. Required one way or the other. */
+  model?: string
+  /** Sampling temperature, 0..2. Default 0. */
+  temperature?: number
+  /** Integer seed sent with every judge request. Default: none. */
+  seed?: number
+  /**
+   * `max_tokens` of every judge request. Default 1024. A reply cut off at this bound (`finish_reason:
+   * "length"`) is a judge fault (`cut_off`), never a verdict.
+   */
+  maxTokens?: number
+  /** Ask the judge this many times and take the majority per criterion (ties are FAIL). Default 1, at most 25. */
+  votes?: number
+  /**
+   * Ask for Structured Outputs (`response_format: json_schema`). Default true. With false the judge is asked
+   * for the JSON in plain text (fenced or bare JSON is accepted). An endpoint that answers HTTP 400 about
+   * `response_format` is retried once without it, and later calls to it skip it.
+   */
+  structured?: boolean
+  /** Per-attempt timeout in ms. Default 60000. */
+  timeout?: number
+  /** Retries of the openai SDK (429, 5xx, connection errors). Default 2. */
+  maxRetries?: number
+}
+
+/** Judge options as workers receive them (defaults applied; endpoint, key and model may still come from env). */
+export interface ResolvedJudgeOptions extends JudgeOptions {
+  temperature: number
+  maxTokens: number
+  votes: number
+  structured: boolean
+  timeout: number
+  maxRetries: number
+}
+
+export const DEFAULT_JUDGE_OPTIONS: ResolvedJudgeOptions = { temperature: 0, maxTokens: 1024, votes: 1, structured: true, timeout: 60_000, maxRetries: 2 }
+
+/** Schema of the endpoint fields every OpenAI-compatible endpoint option has (judge, embeddings). */
+export const endpointOptionProperties = {
+  baseURL: { type: 'string', minLength: 1 },
+  apiKey: { type: 'string' },
+  model: { type: 'string' },
+} as const
+
+/** JSON Schema of {@link JudgeOptions} (plugin option `judge` and per-call `options.judge`). */
+export const judgeOptionsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...endpointOptionProperties,
+    temperature: { type: 'number', minimum: 0, maximum: 2 },
+    seed: { type: 'integer' },
+    maxTokens: { type: 'integer', minimum: 1, maximum: 1000000 },
+    votes: { type: 'integer', minimum: 1, maximum: 25 },
+    structured: { type: 'boolean' },
+    timeout: { type: 'number', exclusiveMinimum: 0 },
+    maxRetries: { type: 'integer', minimum: 0, maximum: 10 },
+  },
+} as const
+
+/** Everything needed to call the judge: plugin options, per-call override and env, resolved in the worker. */
+export interface JudgeConfig {
+  /** undefined = the openai SDK's default endpoint. */
+  baseURL: string | undefined
+  apiKey: string
+  model: string
+  temperature: number
+  seed: number | undefined
+  maxTokens: number
+  votes: number
+  structured: boolean
+  timeout: number
+  maxRetries: number
+}
+
+/** Environment variables as the resolver reads them. */
+export type Env = Readonly<Record<string, string | undefined>>
+
+/** Thrown when no judge model or API key can be found: an error in the test, with how to configure it. */
+export class JudgeConfigError extends Error {
+  override name = 'EvalgateJudgeConfigError'
+}
+
+let validate: ValidateFunction | undefined
+
+/** The first value that is a non-empty string (empty strings count as unset). */
+export function firstSet(...values: ReadonlyArray<string | undefined>): string | undefined {
+  return values.find((v) => typeof v === 'string' && v.trim() !== '')
+}
+
+function describe(error: ErrorObject): string {
+  const at = ['options.judge', ...error.instancePath.split('/').filter(Boolean)].join('.')
+  if (error.keyword === 'additionalProperties') return `unknown option "${at}.${(error.params as { additionalProperty: string }).additionalProperty}"`
+  return `option "${at}" ${error.message ?? 'is invalid'}`
+}
+
+/** Validates a per-call `options.judge` (throws {@link MatcherUsageError} naming the option; values are never shown). */
+export function checkJudgeOverride(who: string, override: unknown): JudgeOptions {
+  if (override === undefined) return {}
+  validate ??= new Ajv({ allErrors: true }).compile(judgeOptionsSchema)
+  if (!validate(override)) throw new MatcherUsageError(`${who}: ${(validate.errors ?? []).map(describe).join('; ')}`)
+  return override as JudgeOptions
+}
+
+const HOW =
+  "Configure the judge in vitest.config.ts — plugins: [evalgate({ judge: { model: 'gpt-4o-mini', baseURL?, apiKey? } })] — " +
+  'or per call with { judge: { … } }, or through the environment: EVALGATE_JUDGE_MODEL, EVALGATE_JUDGE_BASE_URL (or OPENAI_BASE_URL), ' +
+  'EVALGATE_JUDGE_API_KEY (or OPENAI_API_KEY).'
+
+/**
+ * Resolves the judge configuration: per-call override, then plugin options, then env (`EVALGATE_JUDGE_*`,
+ * then `OPENAI_API_KEY` / `OPENAI_BASE_URL`). Throws {@link JudgeConfigError} when the model or the API
+ * key is missing, saying how to configure them; the key itself is never part of any message.
+ */
+export function resolveJudgeConfig(
+  who: string,
+  override: unknown,
+  plugin: ResolvedJudgeOptions = runtimeOptions().judge,
+  env: Env = process.env,
+): JudgeConfig {
+  const call = checkJudgeOverride(who, override)
+  const model = firstSet(call.model, plugin.model, env['EVALGATE_JUDGE_MODEL'])
+  if (model === undefined) throw new JudgeConfigError(`${who}: no judge model is configured. ${HOW}`)
+  const apiKey = firstSet(call.apiKey, plugin.apiKey, env['EVALGATE_JUDGE_API_KEY'], env['OPENAI_API_KEY'])
+  if (apiKey === undefined) {
+    throw new JudgeConfigError(`${who}: no judge API key is configured (endpoints that need none still need a placeholder such as 'unused'). ${HOW}`)
+  }
+  return {
+    baseURL: firstSet(call.baseURL, plugin.baseURL, env['EVALGATE_JUDGE_BASE_URL'], env['OPENAI_BASE_URL']),
+    apiKey,
+    model,
+    temperature: call.temperature ?? plugin.temperature,
+    seed: call.seed ?? plugin.seed,
+    maxTokens: call.maxTokens ?? plugin.maxTokens ?? 1024,
+    votes: call.votes ?? plugin.votes,
+    structured: call.structured ?? plugin.structured,
+    timeout: call.timeout ?? plugin.timeout,
+    maxRetries: call.maxRetries ?? plugin.maxRetries,
+  }
+}
+
+/**
+ * Calls the judge endpoint with a request built by the pure engine (`src/judge`), turning every failure
+ * into a `JudgeFault`: a call never throws and never yields a verdict it did not read.
+ */
+
+/** What the judge answered. */
+export interface JudgeReply {
+  text: string | null
+  /** The endpoint's `message.refusal` (Structured Outputs), if any. */
+  refusal: string | null
+  finishReason: string | null
+  /** Model id the endpoint reported. */
+  model: string | null
+  attempts: number
+}
+
+/** One judge call: the reply, or the fault that replaces it. `structured` says how the request was sent. */
+export type JudgeCallOutcome = { ok: true; reply: JudgeReply; structured: boolean } | { ok: false; fault: JudgeFault; structured: boolean }
+
+/**
+ * Sends `build(structured)` to the judge. `structured` starts as `config.structured`, unless the endpoint
+ * already rejected `response_format`: an HTTP 400 naming `response_format` / `json_schema` is retried once
+ * with `build(false)` and remembered for this endpoint (the plain request asks for the same JSON).
+ */
+export async function callJudge(config: JudgeConfig, build: (structured: boolean) => JudgeChatRequest): Promise<JudgeCallOutcome> {
+  const entry = await endpointClient('judge', config, config.model)
+  let structured = config.structured && !entry.structuredUnsupported
+  const send = (body: JudgeChatRequest) =>
+    attempted((requestOptions) => entry.client.chat.completions.create(body as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, requestOptions), config)
+  let result = await send(build(structured))
+  if (!result.ok && structured && rejectsResponseFormat(result.error)) {
+    entry.structuredUnsupported = true
+    structured = false
+    result = await send(build(false))
+  }
+  if (!result.ok) return { ok: false, structured, fault: judgeFault('endpoint_error', describeCallError('judge', result.error, result.attempts, config)) }
+  const completion = result.value
+  const choice = Array.isArray(completion?.choices) ? completion.choices[0] : undefined
+  if (choice === undefined) return { ok: false, structured, fault: judgeFault('empty_reply', 'judge response has no choices') }
+  const message = choice.message as { content?: unknown; refusal?: unknown } | undefined
+  // A reply cut off at max_tokens is not a verdict, even when what arrived happens to parse.
+  if (choice.finish_reason === 'length') {
+    const text = typeof message?.content === 'string' ? message.content : null
+    return { ok: false, structured, fault: judgeFault('cut_off', `judge reply cut off at max_tokens ${config.maxTokens} (finish_reason "length"): raise judge.maxTokens or use a judge that answers briefly`, text) }
+  }
+  return {
+    ok: true,
+    structured,
+    reply: {
+      text: typeof message?.content === 'string' ? message.content : null,
+      refusal: typeof message?.refusal === 'string' ? message.refusal : null,
+      finishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : null,
+      model: typeof completion.model === 'string' ? completion.model : null,
+      attempts: result.attempts,
+    },
+  }
+}

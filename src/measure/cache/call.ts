@@ -1,0 +1,150 @@
+import { currentTask, type TaskLike, runtimeOptions } from '../../worker/context.js'
+import type { CallMeasurement } from '../types.js'
+import { trialOf } from '../../meta/record.js'
+import { stableHash } from '../../util/stable.js'
+import { replayResponse, toCachedResponse } from './entry.js'
+import { cacheKey, describeRequest, endpointOf, jsonBody } from './key.js'
+import { CacheConfigError } from './mode.js'
+import { nextOccurrence } from './occurrence.js'
+import { activeCache } from './runtime.js'
+import { recordingStream } from './stream.js'
+import { answerProblem, sseComplete } from '../answer.js'
+import { CACHE_FORMAT, type CacheEntry, type CacheRequest, type RecordedTiming } from './types.js'
+import type { CacheStore } from './store.js'
+
+/** The final event of an OpenAI SSE stream, at the end of the text received so far. */
+const SSE_DONE = /(^|\n)data: ?\[DONE\]\r?\n\r?\n$/
+
+/** What the cache decided for one measured call (made once; the SDK's retries reuse it). */
+export type CachePlan =
+  | { action: 'replay'; entry: CacheEntry; store: CacheStore }
+  | { action: 'fail'; response: Response }
+  | { action: 'record'; recorder: CacheRecorder }
+
+let warnedWrite = false
+const missMessages = new WeakMap<CallMeasurement, string>()
+
+/** The full message of a replay-mode miss of this call (the SDK error's copy may be shortened). */
+export function replayMissMessage(m: CallMeasurement): string | undefined {
+  return missMessages.get(m)
+}
+
+/**
+ * Looks a measured call up in the active cache and marks its measurement (`cache`, `cached`, `recorded`).
+ * Undefined when the cache is off or the request cannot be cached (not a JSON POST).
+ */
+export async function planCacheCall(m: CallMeasurement, input: string | URL | Request, init: RequestInit | undefined): Promise<CachePlan | undefined> {
+  const task = currentTask()
+  let cache
+  try {
+    cache = await activeCache()
+  } catch (error) {
+    if (!(error instanceof CacheConfigError)) throw error
+    return { action: 'fail', response: errorResponse(error.message, 'evalgate_cache_config') }
+  }
+  if (cache === undefined) return undefined
+  const url = typeof input === 'string' || input instanceof URL ? String(input) : input.url
+  const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase()
+  const body = jsonBody(init?.body)
+  if (method !== 'POST' || body === undefined) return undefined
+
+  const endpoint = endpointOf(url, runtimeOptions().cache.endpointAlias)
+  const trial = task === undefined ? 0 : trialOf(task)
+  const occurrence = nextOccurrence(task, trial, stableHash([endpoint, body]))
+  const request: CacheRequest = { endpoint, body, ...(trial ? { trial } : {}), ...(occurrence ? { occurrence } : {}) }
+  const key = cacheKey(request)
+  const { mode, store } = cache
+
+  if (mode !== 'record') {
+    const lookup = await store.get(key)
+    if (lookup.found) {
+      m.cache = 'hit'
+      m.cached = true
+      m.recorded = { totalMs: lookup.entry.recorded.totalMs, ttftMs: lookup.entry.recorded.ttftMs }
+      void store.touch(key)
+      return { action: 'replay', entry: lookup.entry, store }
+    }
+    if (mode === 'replay') {
+      m.cache = 'unavailable'
+      const why = lookup.problem === undefined ? 'no recording of this request' : `the recording is unusable (${lookup.problem})`
+      const message = missMessage(why, task, endpoint, body, store.dir)
+      missMessages.set(m, message)
+      return { action: 'fail', response: errorResponse(message, 'evalgate_cache_miss') }
+    }
+  }
+  m.cache = 'miss'
+  return { action: 'record', recorder: new CacheRecorder(store, { format: CACHE_FORMAT, key, kind: m.kind, request }) }
+}
+
+/** The replay `Response` of a planned hit. */
+export function replay(plan: Extract<CachePlan, { action: 'replay' }>): Response {
+  return replayResponse(plan.entry)
+}
+
+/** Records 2xx answers of one call into the store; a failed write warns once and never fails the call. */
+export class CacheRecorder {
+  constructor(
+    private readonly store: CacheStore,
+    private readonly head: Pick<CacheEntry, 'format' | 'key' | 'kind' | 'request'>,
+  ) {}
+
+  /** Reads a JSON (or text) answer, records it, and returns an unread copy for the SDK. */
+  async recordResponse(response: Response, timing: () => RecordedTiming): Promise<Response> {
+    const text = await response.text()
+    const type = response.headers.get('content-type') ?? ''
+    // Only complete, well-formed answers are recorded: a broken 2xx must not be replayed after the endpoint recovers.
+    if (answerProblem(this.head.kind === 'embedding' ? 'embedding' : 'chat', type, text) === undefined) {
+      await this.write(response.status, type, text, timing())
+    }
+    return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers })
+  }
+
+  /**
+   * Passes an SSE body through and records it once it ended normally (or delivered its final
+   * `data: [DONE]` event, after which openai 7 cancels the body): not when it failed or was cut short,
+   * nor when it stops in the middle of an event.
+   */
+  recordStream(body: ReadableStream<Uint8Array>, status: number, contentType: string, timing: () => RecordedTiming): ReadableStream<Uint8Array> {
+    const write = async (text: string) => {
+      // A stream is recorded only when it is whole: ends on an event boundary and carries a finish_reason or [DONE].
+      if (/(\r?\n){2}$/.test(text) && sseComplete(text)) await this.write(status, contentType, text, timing())
+    }
+    return recordingStream(body, write, (text) => SSE_DONE.test(text))
+  }
+
+  private async write(status: number, contentType: string, text: string, timing: RecordedTiming): Promise<void> {
+    const entry: CacheEntry = { ...this.head, response: toCachedResponse(status, contentType, text), recorded: { at: new Date().toISOString(), ...timing } }
+    try {
+      await this.store.put(entry)
+    } catch (error) {
+      if (warnedWrite) return
+      warnedWrite = true
+      console.warn(`evalgate: could not write to the cache folder ${this.store.dir} (${(error as Error).message}); calls are not recorded`)
+    }
+  }
+}
+
+function testName(task: TaskLike | undefined): string {
+  if (task === undefined) return '(outside a test)'
+  const full = (task as { fullTestName?: unknown }).fullTestName
+  const file = task.file?.filepath
+  return `${typeof full === 'string' && full ? full : task.name}${file ? ` (${file})` : ''}`
+}
+
+function missMessage(why: string, task: TaskLike | undefined, endpoint: string, body: Record<string, unknown>, dir: string): string {
+  return [
+    `evalgate cache: ${why} in replay mode, so the call fails instead of reaching the network.`,
+    `  test: ${testName(task)}`,
+    `  request: ${describeRequest(endpoint, body)}`,
+    `  cache folder: ${dir}`,
+    'Record it with EVALGATE_CACHE=read-write (or record) and commit the cache folder.',
+  ].join('\n')
+}
+
+/** An error answer the SDK turns into an APIError with `message`, and does not retry. */
+function errorResponse(message: string, type: string): Response {
+  return new Response(JSON.stringify({ error: { message, type } }), {
+    status: 424,
+    headers: { 'content-type': 'application/json', 'x-should-retry': 'false', 'x-evalgate-cache': 'error' },
+  })
+}

@@ -1,0 +1,96 @@
+/**
+ * The evalgate reporter, added beside Vitest's own by the plugin. Everything is built in `onTestRunEnd`
+ * from the finished `testModules` (so `--merge-reports` of sharded blob runs gives the same result as one
+ * run): the suite gate, the terminal report, the JSON report, GitHub annotations and job summary, and
+ * `process.exitCode = 1` when the gate fails (Vitest only ever raises the exit code to 1, never resets it).
+ */
+import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
+import type { SerializedError } from 'vitest'
+import { evaluateRun, gateSettings } from '../gate/run.js'
+import type { RunEvaluation, SuiteInput } from '../gate/types.js'
+import type { ResolvedOptions } from './options.js'
+import { appendJobSummary, workflowCommands } from '../report/github.js'
+import { writeJsonReport } from '../report/json.js'
+import { formatBanner, formatReport } from '../report/terminal.js'
+import { updateCommand } from '../baseline/update-command.js'
+import { outcomeLine, runOutcome } from '../report/outcome.js'
+import { collectSuites } from './collect.js'
+import { summarizeRun, formatSummary } from '../report/calls.js'
+
+export { collectSuites } from './collect.js'
+
+/** Whether this run only writes blob reports (a shard): the gate then runs on `--merge-reports`. */
+function writesBlobOnly(vitest: Vitest): boolean {
+  const reporters = vitest.config.reporters as ReadonlyArray<unknown>
+  return reporters.some((r) => r === 'blob' || (Array.isArray(r) && r[0] === 'blob') || (typeof r === 'object' && r !== null && r.constructor?.name === 'BlobReporter'))
+}
+
+export class EvalgateReporter implements Reporter {
+  private vitest: Vitest | undefined
+
+  constructor(private readonly options: ResolvedOptions) {}
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest
+  }
+
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): Promise<void> {
+    // A shard writing blob reports: shards split by file and a suite is a file, so its suites' verdicts are
+    // final and fail the shard as they will fail the merge; the report and outputs come from --merge-reports.
+    const shard = this.vitest !== undefined && writesBlobOnly(this.vitest)
+    let suites: SuiteInput[]
+    let run: RunEvaluation
+    try {
+      suites = collectSuites(testModules)
+      run = evaluateRun(suites, gateSettings(this.options))
+    } catch (error) {
+      // A gate that cannot decide must not pass silently.
+      process.exitCode = 1
+      this.log(`\n evalgate: the suite gate could not be evaluated: ${(error as Error).stack ?? String(error)}\n`)
+      return
+    }
+    const failRun = run.failed && this.options.gate.failOnDegraded && reason !== 'interrupted'
+    if (shard) {
+      this.log('\n evalgate: blob report (shard): the full report and its outputs come from `vitest --merge-reports`.')
+    } else if (this.options.reporter.terminal) {
+      // With one suite its block already says it all; the run-wide totals add up several.
+      const totals = run.suites.length === 1 ? '' : formatSummary(summarizeRun(suites.flatMap((m) => m.tests.map((t) => ({ file: m.moduleId, ...t })))))
+      const text = [formatReport(run, { updateCommand: updateCommand(this.vitest?.config.root) }), totals].filter(Boolean).join('\n\n')
+      if (text) this.log(`\n${text}\n`)
+    }
+    if (!shard) await this.writeOutputs(run)
+    const banner = formatBanner(run, { updateCommand: updateCommand(this.vitest?.config.root) })
+    if (banner) this.log(`\n${banner}\n`)
+    if (failRun) process.exitCode = 1
+    // One verdict line agreeing with the exit code, naming what failed the run.
+    if (!shard && this.options.reporter.terminal && run.suites.length) {
+      const failedTests = testModules.reduce((n, m) => n + [...m.children.allTests()].filter((t) => t.result().state === 'failed').length, 0)
+      const outcome = runOutcome(run, { failedTests, unhandledErrors: _errors.length, failOnDegraded: this.options.gate.failOnDegraded, interrupted: reason === 'interrupted' })
+      this.log(`\n ${outcomeLine(outcome, this.options.gate.failOnDegraded)}\n`)
+    }
+  }
+
+  private async writeOutputs(run: RunEvaluation): Promise<void> {
+    const { json, github } = this.options.reporter
+    if (json) {
+      try {
+        const path = await writeJsonReport(run, json, this.vitest?.config.root ?? process.cwd())
+        if (this.options.reporter.terminal) this.log(` evalgate: JSON report written to ${path}`)
+      } catch (error) {
+        this.vitest?.logger.error(`evalgate: could not write the JSON report ${json}: ${(error as Error).message}`)
+      }
+    }
+    if (github && process.env.GITHUB_ACTIONS && run.suites.length) {
+      for (const command of workflowCommands(run)) this.log(command)
+      const summary = process.env.GITHUB_STEP_SUMMARY
+      if (summary) {
+        await appendJobSummary(run, summary).catch((error: Error) => this.vitest?.logger.error(`evalgate: could not write the job summary: ${error.message}`))
+      }
+    }
+  }
+
+  private log(text: string): void {
+    if (this.vitest) this.vitest.logger.log(text)
+    else console.log(text)
+  }
+}

@@ -1,0 +1,131 @@
+import { formatPath, type PathSegment } from './json-path.js'
+
+/**
+ * Result of scanning JSON text: where each value starts (by JSON path, down to `maxDepth`), or the
+ * offset of the first syntax error. `JSON.parse` builds the values; this only finds positions,
+ * so error messages can name lines in whole-file JSON formats.
+ */
+export type JsonScan = { ok: true; locations: Map<string, number> } | { ok: false; offset: number }
+
+interface Frame {
+  kind: 'array' | 'object'
+  path: PathSegment[]
+  count: number
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
+const LITERAL = /true|false|null/y
+const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y
+
+/** Scans `text` as strict JSON; records start offsets of values whose path is at most `maxDepth` deep. */
+export function scanJson(text: string, maxDepth: number): JsonScan {
+  const locations = new Map<string, number>()
+  const stack: Frame[] = []
+  const n = text.length
+  let i = 0
+  let path: PathSegment[] = []
+
+  const skipWhitespace = (): void => {
+    while (i < n) {
+      const c = text.charCodeAt(i)
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return
+      i++
+    }
+  }
+  const scanString = (): boolean => {
+    i++
+    while (i < n) {
+      const c = text.charCodeAt(i)
+      if (c === 0x22) {
+        i++
+        return true
+      }
+      if (c < 0x20) return false
+      if (c === 0x5c) {
+        ESCAPE.lastIndex = i
+        if (!ESCAPE.test(text)) return false
+        i = ESCAPE.lastIndex
+      } else i++
+    }
+    return false
+  }
+  const match = (pattern: RegExp): boolean => {
+    pattern.lastIndex = i
+    if (!pattern.test(text)) return false
+    i = pattern.lastIndex
+    return true
+  }
+  // Positions `i` at the start of an object key and reads it; sets `path` to the member's path.
+  const readKey = (frame: Frame): boolean => {
+    skipWhitespace()
+    if (text[i] !== '"') return false
+    const start = i
+    if (!scanString()) return false
+    const key = JSON.parse(text.slice(start, i)) as string
+    skipWhitespace()
+    if (text[i] !== ':') return false
+    i++
+    path = [...frame.path, key]
+    return true
+  }
+
+  for (;;) {
+    // A value starts here, at `path`.
+    skipWhitespace()
+    if (path.length <= maxDepth) locations.set(formatPath(path), i)
+    const c = text[i]
+    let opened = false
+    if (c === '{' || c === '[') {
+      const frame: Frame = { kind: c === '{' ? 'object' : 'array', path, count: 0 }
+      i++
+      skipWhitespace()
+      if (text[i] === (c === '{' ? '}' : ']')) i++
+      else {
+        stack.push(frame)
+        opened = true
+        if (frame.kind === 'array') path = [...frame.path, 0]
+        else if (!readKey(frame)) return { ok: false, offset: i }
+      }
+    } else if (c === '"') {
+      if (!scanString()) return { ok: false, offset: i }
+    } else if (!match(NUMBER) && !match(LITERAL)) return { ok: false, offset: i }
+    if (opened) continue
+
+    // After a complete value: close containers or move to the next member.
+    for (;;) {
+      skipWhitespace()
+      const frame = stack[stack.length - 1]
+      if (frame === undefined) return i < n ? { ok: false, offset: i } : { ok: true, locations }
+      const ch = text[i]
+      if (ch === ',') {
+        i++
+        frame.count++
+        if (frame.kind === 'array') path = [...frame.path, frame.count]
+        else if (!readKey(frame)) return { ok: false, offset: i }
+        break
+      }
+      if (ch === (frame.kind === 'array' ? ']' : '}')) {
+        i++
+        stack.pop()
+        continue
+      }
+      return { ok: false, offset: i }
+    }
+  }
+}
+
+/** Maps character offsets in `text` to 1-based line numbers. */
+export function lineLocator(text: string): (offset: number) => number {
+  const starts = [0]
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+  return (offset) => {
+    let lo = 0
+    let hi = starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if ((starts[mid] ?? 0) <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return lo + 1
+  }
+}

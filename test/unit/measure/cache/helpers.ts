@@ -1,0 +1,52 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import OpenAI from 'openai'
+import { afterEach, beforeEach, vi } from 'vitest'
+import { runWithTask, type TaskLike, setRuntimeOptions } from '../../../../src/worker/context.js'
+import { wrapOpenAI } from '../../../../src/measure/wrap-openai.js'
+import { DEFAULT_OPTIONS } from '../../../../src/plugin/options.js'
+import type { CacheMode } from '../../../../src/measure/cache/types.js'
+
+/** A fresh cache folder per test, and runtime options that turn the cache on in `mode`. */
+export function useCacheDir(): { dir: () => string; setMode: (mode: CacheMode, enabled?: boolean) => void } {
+  let dir = ''
+  const setMode = (mode: CacheMode, enabled = true) => setRuntimeOptions({ ...DEFAULT_OPTIONS, cache: { enabled, mode, dir } })
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'evalgate-cache-'))
+    vi.stubEnv('EVALGATE_CACHE', '')
+    setMode('read-write')
+  })
+  afterEach(async () => {
+    setRuntimeOptions(DEFAULT_OPTIONS)
+    vi.unstubAllEnvs()
+    await rm(dir, { recursive: true, force: true })
+  })
+  return { dir: () => dir, setMode }
+}
+
+/** Every file under `dir` (recursively), with its content. */
+export async function filesIn(dir: string): Promise<Array<{ path: string; text: string }>> {
+  const out: Array<{ path: string; text: string }> = []
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) out.push({ path: join(e.parentPath, e.name), text: await readFile(join(e.parentPath, e.name), 'utf8') })
+  }
+  return out
+}
+
+let ids = 0
+
+/** A stand-in for a Vitest test task (what the cache reads: trial, occurrence scope, name). */
+export function fakeTask(name = `t${++ids}`, repeatCount = 0): TaskLike & { result: { repeatCount: number }; fullTestName: string } {
+  return { id: name, name, fullTestName: `suite > ${name}`, meta: {}, file: { filepath: '/x/evals/a.eval.ts' }, result: { repeatCount } }
+}
+
+/** Runs `fn` as if inside the test `task`. */
+export function inTask<T>(task: TaskLike, fn: () => Promise<T>): Promise<T> {
+  return runWithTask(task, fn)
+}
+
+/** A measured client of `baseURL`. */
+export function measured(baseURL: string, apiKey = 'sk-test-not-a-real-key', options: Partial<ConstructorParameters<typeof OpenAI>[0]> = {}) {
+  return wrapOpenAI(new OpenAI({ baseURL, apiKey, maxRetries: 2, ...options }))
+}
