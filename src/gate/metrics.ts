@@ -2,7 +2,8 @@
  * The paired comparison of each score metric of a suite: baseline vs current trial scores per case go to
  * `gateSuite`; with several metrics, Holm's correction across them decides which degradations stand.
  */
-import { gateSuite, holmAdjust, type GateCase, type GateResult } from '../stats/index.js'
+import { holmAdjust } from '../stats/index.js'
+import { gateSuite, type GateCase, type GateResult } from './decide.js'
 import { validScore } from './cases.js'
 import type { CaseResult, CategoryGate, CriticalRegression, GateSettings, MetricGate, SuiteVerdict } from './types.js'
 import type { CaseRecord } from '../baseline/types.js'

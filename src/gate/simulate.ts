@@ -1,6 +1,6 @@
 /**
  * Seeded simulation of the gate on synthetic suites: false-alarm rate (no change) and power
- * (a real drop). Shared by the tests and the README table generator.
+ * (a real drop), for the tests and benchmarks of the gate; offline tooling, exported by `evalgate/tools`.
  *
  * Model: each of n cases gets a latent pass rate p_i ~ Beta with mean `passRate` and intra-case
  * correlation `correlation` (see latentRate). Baseline trials are K Bernoulli(p_i) draws, candidate

@@ -6,7 +6,8 @@
 import type { BaselineStatus, CaseRecord, FileBaselineMeta, Regression } from '../baseline/types.js'
 import type { CallErrorKind } from '../measure/types.js'
 import type { EvalgateTaskMeta } from '../meta/index.js'
-import type { GateMethod, ResolvedGateMethod, Verdict } from '../stats/index.js'
+import type { Verdict } from '../stats/index.js'
+import type { GateMethod, ResolvedGateMethod } from './decide.js'
 import type { Distribution } from '../stats/percentile.js'
 
 /** One test as the reporter saw it. */

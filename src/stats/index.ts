@@ -1,6 +1,7 @@
 /**
  * evalgate's statistics engine: paired tests with a tri-state verdict (degraded / non-inferior /
- * inconclusive), power, multiplicity, trial consistency, the suite gate and its simulation.
+ * inconclusive), power, multiplicity, trial consistency, percentiles, seeded sampling. The suite gate built on
+ * them is src/gate/ (decide.ts, simulate.ts).
  */
 export { mean, variance, standardDeviation, standardError, range } from './descriptive.js'
 export { normalCdf, normalQuantile, tCdf, tPdf, tQuantile, binomialPmf, binomialUpperTail } from './distributions.js'
@@ -20,10 +21,6 @@ export type { MdeOptions } from './power.js'
 export { holmAdjust, holmReject } from './multiplicity.js'
 export { trialConsistency } from './consistency.js'
 export type { CaseConsistency, ConsistencyReport } from './consistency.js'
-export { gateSuite } from '../gate/decide.js'
-export type { GateCase, GateInput, GateMethod, GateOptions, GateResult, ComparisonSummary, CategorySummary, ResolvedGateMethod } from '../gate/decide.js'
-export { simulateGate, simulateSuite, powerTable, powerTableMarkdown } from '../gate/simulate.js'
-export type { SimulationOptions, SimulationResult, SuiteModel, PowerTableOptions, PowerTableRow } from '../gate/simulate.js'
 export { gamma, beta, latentRate, bernoulli } from './sampling.js'
 export { createRng, normal } from './rng.js'
 export type { Rng } from './rng.js'

@@ -4,7 +4,7 @@
  * drop equal to the MDE the gate reports is caught about 80% of the time.
  */
 import { describe, expect, it } from 'vitest'
-import { simulateGate, type SimulationOptions } from '../../../src/stats/index.js'
+import { simulateGate, type SimulationOptions } from '../../../src/gate/simulate.js'
 
 const REPS = 400
 const limit = (reps: number) => 0.05 + 2 * Math.sqrt((0.05 * 0.95) / reps)
