@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import OpenAI from 'openai'
 import { runtimeOptions } from '../worker/context.js'
-import { MatcherUsageError } from '../matchers/context.js'
+import { MatcherUsageError } from '../util/errors.js'
 import { judgeFault, type JudgeChatRequest, type JudgeFault } from '../judge/index.js'
 import { attempted, describeCallError, endpointClient, rejectsResponseFormat } from './client.js'
 

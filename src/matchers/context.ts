@@ -55,10 +55,7 @@ export function hint(ctx: MatcherContext, name: string, expected = 'expected'): 
   return ctx.utils.matcherHint(name, 'received', expected, { isNot: ctx.isNot, promise: ctx.promise })
 }
 
-/** Thrown for bad matcher arguments: an error in the test, not a failed assertion about the output. */
-export class MatcherUsageError extends Error {
-  override name = 'EvalgateUsageError'
-}
+export { MatcherUsageError } from '../util/errors.js'
 
 /**
  * Thrown when a matcher has nothing sound to judge (no samples, failed calls over the limit): an error, so
