@@ -1,3 +1,4 @@
+import { objectSlice } from '../util/options.js'
 import { endpointOptionProperties, type ResolvedJudgeOptions } from './judge.js'
 
 /** The `embeddings` plugin option of `toBeSimilarTo`. Registered in `src/plugin/options.ts`. */
@@ -16,6 +17,9 @@ export const embeddingsOptionsSchema = {
   additionalProperties: false,
   properties: endpointOptionProperties,
 } as const
+
+/** Plugin option `embeddings` (no defaults of its own: it falls back to the judge's endpoint and key). */
+export const embeddingsSlice = objectSlice<'embeddings', EmbeddingsOptions, EmbeddingsOptions>('embeddings', {}, embeddingsOptionsSchema)
 
 /** Everything needed to call the embeddings endpoint, resolved in the worker. */
 export interface EmbeddingsConfig {

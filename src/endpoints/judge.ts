@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import OpenAI from 'openai'
-import { runtimeOptions } from '../worker/context.js'
+import { objectSlice } from '../util/options.js'
+import { optionSlice } from '../worker/context.js'
 import { MatcherUsageError } from '../util/errors.js'
 import { judgeFault, type JudgeChatRequest, type JudgeFault } from '../judge/index.js'
 import { attempted, describeCallError, endpointClient, rejectsResponseFormat } from './client.js'
@@ -79,6 +80,9 @@ export const judgeOptionsSchema = {
   },
 } as const
 
+/** Plugin option `judge` (type, defaults and schema above); per-call `options.judge` overrides it. */
+export const judgeSlice = objectSlice<'judge', JudgeOptions, ResolvedJudgeOptions>('judge', DEFAULT_JUDGE_OPTIONS, judgeOptionsSchema)
+
 /** Everything needed to call the judge: plugin options, per-call override and env, resolved in the worker. */
 export interface JudgeConfig {
   /** undefined = the openai SDK's default endpoint. */
@@ -136,7 +140,7 @@ const HOW =
 export function resolveJudgeConfig(
   who: string,
   override: unknown,
-  plugin: ResolvedJudgeOptions = runtimeOptions().judge,
+  plugin: ResolvedJudgeOptions = optionSlice(judgeSlice),
   env: Env = process.env,
 ): JudgeConfig {
   const call = checkJudgeOverride(who, override)

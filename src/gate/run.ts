@@ -1,11 +1,12 @@
 /** The gate's decision about a whole run: every suite, totals, and whether the run fails. */
-import type { ResolvedOptions } from '../plugin/options.js'
+import type { Pricing } from '../baseline/options.js'
+import type { ResolvedGateOptions } from './options.js'
 import { hasData } from './cases.js'
 import { evaluateSuite } from './suite.js'
 import type { GateSettings, RunEvaluation, SuiteInput, SuiteVerdict } from './types.js'
 
 /** The gate settings from the resolved plugin options. */
-export function gateSettings(options: Pick<ResolvedOptions, 'gate' | 'pricing'>): GateSettings {
+export function gateSettings(options: { gate: ResolvedGateOptions; pricing: Pricing }): GateSettings {
   const { alpha, margin, method, seed, failOnDegraded, metrics, clusters } = options.gate
   return { alpha, margin, method, seed, failOnDegraded, pricing: options.pricing, ...(metrics ? { metrics } : {}), ...(clusters ? { clusters } : {}) }
 }

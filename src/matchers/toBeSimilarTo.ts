@@ -1,11 +1,11 @@
 import type OpenAI from 'openai'
-import { cosineSimilarity, readEmbeddings, resolveEmbeddingsConfig } from '../endpoints/embeddings.js'
+import { cosineSimilarity, embeddingsSlice, readEmbeddings, resolveEmbeddingsConfig } from '../endpoints/embeddings.js'
 import { judgeFault } from '../judge/index.js'
-import { runtimeOptions } from '../worker/context.js'
+import { optionSlice } from '../worker/context.js'
 import { excerpt } from '../schema/format.js'
 import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
 import { attempted, describeCallError, endpointClient, endpointLabel } from '../endpoints/client.js'
-import { JudgeConfigError } from '../endpoints/judge.js'
+import { JudgeConfigError, judgeSlice } from '../endpoints/judge.js'
 import { faultLines, faultResult } from './judge-fault.js'
 import { receivedText } from './received.js'
 import { rejectUnknownOptions } from './option-keys.js'
@@ -41,8 +41,7 @@ function check(expected: unknown, options: unknown): { threshold: number; model:
 export async function toBeSimilarTo(this: MatcherContext, received: unknown, expected: string, options?: SimilarityOptions): Promise<MatcherResult> {
   const { threshold, model } = check(expected, options)
   const { text } = receivedText(NAME, received)
-  const plugin = runtimeOptions()
-  const resolved = resolveEmbeddingsConfig(plugin.embeddings, plugin.judge, model, process.env)
+  const resolved = resolveEmbeddingsConfig(optionSlice(embeddingsSlice), optionSlice(judgeSlice), model, process.env)
   if (!resolved.ok) throw new JudgeConfigError(`${NAME}: ${resolved.problem}`)
   const config = resolved.config
   const where = `embeddings: ${config.model} at ${endpointLabel(config.baseURL)}`

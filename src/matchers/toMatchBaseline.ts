@@ -1,6 +1,7 @@
 import { compareCase, formatRegressions } from '../baseline/compare.js'
-import { currentTask, type TaskLike, baselineTracker, runtimeOptions } from '../worker/context.js'
+import { currentTask, type TaskLike, baselineTracker, optionSlice } from '../worker/context.js'
 import { rejectUnknownOptions } from './option-keys.js'
+import { gateSlice } from '../gate/options.js'
 import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
 
 export interface MatchBaselineOptions {
@@ -28,7 +29,7 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, m
   const tracker = baselineTracker()
   const found = task && tracker ? await tracker.entryFor(task as never) : undefined
   const before = found?.entry && Object.hasOwn(found.entry.scores, metric) ? found.entry.scores[metric] : undefined
-  const tolerance = options.tolerance ?? runtimeOptions().gate.tolerance
+  const tolerance = options.tolerance ?? optionSlice(gateSlice).tolerance
   const regressions =
     found?.entry && before !== undefined
       ? compareCase({ ...found.entry, scores: { [metric]: before } }, { ...found.entry, scores: { [metric]: received } }, { tolerance, critical: found.entry.critical ?? false })

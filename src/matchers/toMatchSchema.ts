@@ -1,5 +1,6 @@
 import { checkSchema, formatSchemaFailure, type JsonSchema } from '../schema/index.js'
-import { runtimeOptions } from '../worker/context.js'
+import { schemaSlice } from '../schema/options.js'
+import { optionSlice } from '../worker/context.js'
 import { rejectUnknownOptions } from './option-keys.js'
 import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
 
@@ -23,8 +24,8 @@ const NAME = 'toMatchSchema'
 export function toMatchSchema(this: MatcherContext, received: unknown, schema: JsonSchema, options: MatchSchemaOptions = {}): MatcherResult {
   if (typeof options !== 'object' || options === null) throw new MatcherUsageError(`${NAME}: options must be an object`)
   rejectUnknownOptions(NAME, options, ['strict', 'allowKeywords', 'allowFormats'])
-  const strict = options.strict ?? runtimeOptions().schema.strict
-  const plugin = runtimeOptions().schema
+  const strict = options.strict ?? optionSlice(schemaSlice).strict
+  const plugin = optionSlice(schemaSlice)
   const allowKeywords = [...(plugin.allowKeywords ?? []), ...(options.allowKeywords ?? [])]
   const allowFormats = [...(plugin.allowFormats ?? []), ...(options.allowFormats ?? [])]
   const result = checkSchema(received, schema, {

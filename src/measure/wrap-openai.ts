@@ -1,4 +1,5 @@
-import { currentTask, runtimeOptions } from '../worker/context.js'
+import { currentTask, optionSlice } from '../worker/context.js'
+import { measureSlice } from './options.js'
 import { classifyError, kindForStatus } from './errors.js'
 import { observeSse, type SseData } from './sse.js'
 import type { CallKind, CallMeasurement, CallError } from './types.js'
@@ -73,7 +74,7 @@ export function wrapOpenAI<C extends OpenAILike>(client: C, options: WrapOptions
   const wrapped = (client.withOptions as (o: { fetch: FetchLike }) => C).call(client, {
     fetch: (input, init) => measuredFetch(base, pendings, input, init),
   })
-  const requestUsage = () => options.requestUsage ?? runtimeOptions().measure.requestUsage
+  const requestUsage = () => options.requestUsage ?? optionSlice(measureSlice).requestUsage
   patchCreate(wrapped.chat.completions, pendings, options.kind ?? 'chat', requestUsage)
   if (wrapped.embeddings) patchCreate(wrapped.embeddings, pendings, 'embedding', () => false)
   return wrapped

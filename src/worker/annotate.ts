@@ -4,7 +4,9 @@
  */
 import { buildCaseRecord } from '../baseline/record.js'
 import { readMeta } from '../meta/index.js'
-import { runtimeOptions } from './context.js'
+import { pricingSlice } from '../baseline/options.js'
+import { reporterSlice } from '../report/options.js'
+import { optionSlice } from './context.js'
 import { annotationMessage, metricAnnotationsOf } from '../report/annotation.js'
 
 /** The part of Vitest's test context this uses (structural: Vitest 4.1 and 5). */
@@ -30,11 +32,11 @@ export async function annotateCase(context: AnnotatableContext): Promise<void> {
     const meta = readMeta(task.meta)
     if (!meta) return
     const passed = !task.result?.errors?.length
-    const fallback = () => buildCaseRecord(meta, { passed, pricing: runtimeOptions().pricing })
+    const fallback = () => buildCaseRecord(meta, { passed, pricing: optionSlice(pricingSlice) })
     const message = annotationMessage(meta, fallback)
     if (!message) return
     const annotations = [{ type: 'evalgate', message }]
-    if (runtimeOptions().reporter.metricAnnotations === true) annotations.push(...metricAnnotationsOf(meta, fallback))
+    if (optionSlice(reporterSlice).metricAnnotations === true) annotations.push(...metricAnnotationsOf(meta, fallback))
     const result = task.result
     const state = result?.state
     const pending: Array<Promise<unknown>> = []

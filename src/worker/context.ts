@@ -1,17 +1,20 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { DEFAULT_OPTIONS, type ResolvedOptions } from '../plugin/options.js'
 import type { CaseRecord } from '../baseline/types.js'
 
 const OPTIONS_KEY = Symbol.for('evalgate.runtime-options')
 
-/** Stores the plugin options a worker received (called by evalgate's setup file). */
-export function setRuntimeOptions(options: ResolvedOptions): void {
+/** Stores the resolved plugin options a worker received (called by evalgate's setup file): one slice per feature. */
+export function setRuntimeOptions(options: object): void {
   ;(globalThis as Record<symbol, unknown>)[OPTIONS_KEY] = options
 }
 
-/** The plugin options in force in this worker; the defaults when the plugin is not in use. */
-export function runtimeOptions(): ResolvedOptions {
-  return ((globalThis as Record<symbol, unknown>)[OPTIONS_KEY] as ResolvedOptions | undefined) ?? DEFAULT_OPTIONS
+/**
+ * One slice of the plugin options in force in this worker, e.g. `optionSlice(cacheSlice)`; the slice's
+ * defaults when the plugin is not in use. Each feature reads its own slice (src/util/options.ts).
+ */
+export function optionSlice<T>(slice: { readonly key: string; readonly defaults: T }): T {
+  const all = (globalThis as Record<symbol, unknown>)[OPTIONS_KEY] as Readonly<Record<string, unknown>> | undefined
+  return (all?.[slice.key] as T | undefined) ?? slice.defaults
 }
 
 /** What matchers need from the worker's baseline tracker (set by the setup file). */

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url'
 import { describe, test, type TestContext } from 'vitest'
 import { tagCase } from '../meta/record.js'
 import { replayMissMessage } from '../measure/cache/call.js'
-import { projectRoot, runtimeOptions } from './context.js'
+import { baselinesSlice } from '../baseline/options.js'
+import { casesSlice } from '../cases/options.js'
+import { optionSlice, projectRoot } from './context.js'
 import { taskMeta, type CaseInfo } from '../meta/index.js'
 import { Semaphore, workerSemaphore } from './limit.js'
 import { loadCases, type LoadCasesOptions } from '../cases/load/load.js'
@@ -77,13 +79,13 @@ export async function evalCases<Input = unknown, Expected = unknown>(
 ): Promise<void> {
   const problem = unknownOptionProblem(options, EVAL_CASES_KEYS) ?? unknownOptionProblem(options.load, ['format', 'idFrom', 'maxErrors', 'validate'], 'load')
   if (problem) throw new TypeError(`evalCases: ${problem}`)
-  const defaults = runtimeOptions().cases
+  const defaults = optionSlice(casesSlice)
   const all = typeof source === 'string' || source instanceof URL ? await loadCases<Input, Expected>(await resolvePath(source), options.load) : source
   const { cases, note } = await selectCases(all, options.subset ?? defaults.subset)
   const asked = options.trials ?? defaults.trials ?? 1
   if (!(Number.isInteger(asked) && asked >= 1)) throw new RangeError(`evalCases: trials must be an integer >= 1, got ${asked}`)
   // Re-recording baselines (-u): each case runs `baselines.trials` times if that is more.
-  const baselines = runtimeOptions().baselines
+  const baselines = optionSlice(baselinesSlice)
   const trials = baselines.updating ? Math.max(asked, baselines.trials ?? 1) : asked
   const own = options.concurrency === undefined ? undefined : new Semaphore(options.concurrency)
   const shared = defaults.concurrency === undefined ? undefined : workerSemaphore(defaults.concurrency)

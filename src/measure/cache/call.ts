@@ -1,4 +1,5 @@
-import { currentTask, type TaskLike, runtimeOptions } from '../../worker/context.js'
+import { currentTask, type TaskLike, optionSlice } from '../../worker/context.js'
+import { cacheSlice } from './options.js'
 import type { CallMeasurement } from '../types.js'
 import { trialOf } from '../../meta/record.js'
 import { stableHash } from '../../util/stable.js'
@@ -48,7 +49,7 @@ export async function planCacheCall(m: CallMeasurement, input: string | URL | Re
   const body = jsonBody(init?.body)
   if (method !== 'POST' || body === undefined) return undefined
 
-  const endpoint = endpointOf(url, runtimeOptions().cache.endpointAlias)
+  const endpoint = endpointOf(url, optionSlice(cacheSlice).endpointAlias)
   const trial = task === undefined ? 0 : trialOf(task)
   const occurrence = nextOccurrence(task, trial, stableHash([endpoint, body]))
   const request: CacheRequest = { endpoint, body, ...(trial ? { trial } : {}), ...(occurrence ? { occurrence } : {}) }

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path'
-import { runtimeOptions, projectRoot } from '../../worker/context.js'
+import { optionSlice, projectRoot } from '../../worker/context.js'
+import { cacheSlice } from './options.js'
 import { effectiveCacheMode } from './mode.js'
 import { removeOrphanTmp } from './scan.js'
 import { CacheStore } from './store.js'
@@ -18,7 +19,7 @@ const stores = new Map<string, CacheStore>()
  * unusable `EVALGATE_CACHE` value.
  */
 export async function activeCache(): Promise<ActiveCache | undefined> {
-  const options = runtimeOptions().cache
+  const options = optionSlice(cacheSlice)
   const mode = effectiveCacheMode(options)
   if (mode === 'off') return undefined
   const dir = isAbsolute(options.dir) ? options.dir : resolve(await projectRoot(), options.dir)

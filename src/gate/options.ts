@@ -1,0 +1,62 @@
+import { objectSlice } from '../util/options.js'
+
+/** Plugin option `gate`: when the build fails. Per case (tolerance, ratios) and per suite (statistics). */
+export interface GateConfig {
+  /** Allowed per-case score drop, for all metrics or by metric name (`'*'` = default). Default 0. */
+  tolerance?: number | Record<string, number>
+  /** Fail a case whose mean latency grows by more than this factor. Off by default. */
+  latencyRatio?: number
+  /** Same for time to first token. Off by default. */
+  ttftRatio?: number
+  /** Same for tokens. Off by default. */
+  tokensRatio?: number
+  /** Same for cost. Off by default. */
+  costRatio?: number
+  /** One-sided significance level of the suite test. Default 0.05. */
+  alpha?: number
+  /** Practical margin: drops smaller than this never fail the suite. Default 0.02. */
+  margin?: number
+  /** Suite test: `'auto'` = exact sign test for 0/1 scores with one trial, else paired t. Default `'auto'`. */
+  method?: 'auto' | 't' | 'sign' | 'bootstrap'
+  /** Seed for the bootstrap. Default 0. */
+  seed?: number
+  /** Fail the run (exit code 1) when a suite's verdict is `degraded` or a critical case dropped. Default `true`. */
+  failOnDegraded?: boolean
+  /**
+   * The gated (primary) metrics: only these form the suite gate's Holm family and can fail a suite; other
+   * metrics are reported only. Default: every metric (`pass` included).
+   */
+  metrics?: string[]
+  /**
+   * Where a case's cluster (cases sharing run-level noise) comes from: `'case'` = the case's `cluster` field
+   * (`tagCase({ cluster })`), `'category'` = its category, `'none'` = independent cases. Default `'case'`.
+   */
+  clusters?: 'case' | 'category' | 'none'
+}
+
+/** The `gate` option after defaults (the ratios stay optional: off unless set). */
+export type ResolvedGateOptions = Required<Omit<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio' | 'metrics'>> &
+  Pick<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio' | 'metrics'>
+
+export const gateSlice = objectSlice<'gate', GateConfig, ResolvedGateOptions>(
+  'gate',
+  { tolerance: 0, alpha: 0.05, margin: 0.02, method: 'auto', seed: 0, failOnDegraded: true, clusters: 'case' },
+  {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      tolerance: { anyOf: [{ type: 'number', minimum: 0 }, { type: 'object', additionalProperties: { type: 'number', minimum: 0 } }] },
+      latencyRatio: { type: 'number', exclusiveMinimum: 0 },
+      ttftRatio: { type: 'number', exclusiveMinimum: 0 },
+      tokensRatio: { type: 'number', exclusiveMinimum: 0 },
+      costRatio: { type: 'number', exclusiveMinimum: 0 },
+      alpha: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 0.5 },
+      margin: { type: 'number', minimum: 0, maximum: 1 },
+      method: { enum: ['auto', 't', 'sign', 'bootstrap'] },
+      seed: { type: 'integer' },
+      failOnDegraded: { type: 'boolean' },
+      metrics: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
+      clusters: { enum: ['case', 'category', 'none'] },
+    },
+  },
+)
