@@ -1,4 +1,5 @@
-import { checkSchema, summarize } from 'evalgate'
+import { checkSchema } from 'evalgate'
+import { summarize } from 'evalgate/tools'
 import { median } from './timing.js'
 
 export interface MicroResult {

@@ -1,5 +1,6 @@
 /**
- * evalgate: a Vitest plugin for LLM regression suites.
+ * evalgate: a Vitest plugin for LLM regression suites. This root is the test-time API (it loads Vitest);
+ * production code imports `evalgate/runtime`, offline tooling `evalgate/tools`.
  * `plugins: [evalgate()]` in vitest.config.ts gives every test file the evalgate matchers.
  */
 import './vitest.js'
@@ -12,8 +13,6 @@ export type { CallMeasurement, CallError, CallErrorKind, CallKind } from './meas
 export { runLoad } from './measure/load.js'
 export type { LoadOptions, LoadResult, LoadSample } from './measure/load.js'
 export type { LatencyLimits, LatencyMetric } from './matchers/latency-limits.js'
-export { percentile, summarize } from './stats/percentile.js'
-export type { Distribution } from './stats/percentile.js'
 export { checkSchema, extractJson, SchemaError } from './schema/index.js'
 export type { EvalgateMatchers } from './matchers/types.js'
 export type { MatchSchemaOptions, LatencyExpectation } from './matchers/index.js'
@@ -30,10 +29,7 @@ export type { BaselineFile, CaseRecord, Fingerprint, Regression, CaseBaselineMet
 export type { MatchBaselineOptions } from './matchers/index.js'
 export type { CaseInfo } from './meta/index.js'
 export type { RunEvaluation, SuiteEvaluation, MetricGate, CaseResult, OperationalStats, SuiteVerdict } from './gate/index.js'
-export type { JsonReport } from './report/json.js'
-export { loadCases, CaseFileError, selectSubset, writeSubset, readSubset, stratifiedSample, logsToCases, sampleForEval } from './cases/index.js'
-export type { EvalCase, LoadCasesOptions, CaseHistory, SubsetResult, SubsetFile } from './cases/index.js'
+export { loadCases, CaseFileError } from './cases/index.js'
+export type { EvalCase, LoadCasesOptions } from './cases/index.js'
 export { evalCases, evalSuite, fullRunRequested } from './worker/eval-cases.js'
 export type { EvalCasesOptions, EvalCaseFn, CasesSource } from './worker/eval-cases.js'
-export { CACHE_MODES, CACHE_FORMAT } from './measure/cache/types.js'
-export type { CacheMode, CacheEntry, CacheRequest, CachedResponse, RecordedTiming } from './measure/cache/types.js'
