@@ -2,17 +2,10 @@
  * evalgate's matchers as a plain object, for `expect.extend(matchers)`. Importing this module has no side
  * effects: use it to wire the matchers yourself; the plugin's setup file does it for you.
  */
-import { toMatchSchema } from './toMatchSchema.js'
-import { toStayUnderLatency } from './toStayUnderLatency.js'
-import { toMatchBaseline } from './toMatchBaseline.js'
-import { toPassRubric } from './toPassRubric.js'
-import { toBeSimilarTo } from './toBeSimilarTo.js'
-import { toMatchLabel } from './toMatchLabel.js'
-import { toRefuse } from './toRefuse.js'
-import { toCallTool } from './toCallTool.js'
+import * as list from './list.js'
+import type { EvalgateMatchers } from './types.js'
 
-export { toMatchSchema, toStayUnderLatency, toMatchBaseline }
-export { toPassRubric, toBeSimilarTo, toMatchLabel, toRefuse, toCallTool }
+export * from './list.js'
 export { comparePairwise } from './comparePairwise.js'
 export { JudgeFaultError } from './judge-fault.js'
 export { JudgeConfigError } from '../endpoints/judge.js'
@@ -26,5 +19,10 @@ export type { LatencyExpectation } from './toStayUnderLatency.js'
 export type { MatchBaselineOptions } from './toMatchBaseline.js'
 export type { MatcherContext, MatcherResult } from './context.js'
 
-export const matchers = { toMatchSchema, toStayUnderLatency, toMatchBaseline, toPassRubric, toBeSimilarTo, toMatchLabel, toRefuse, toCallTool }
+/** Compile-time guard: the `matchers` object and the typed `EvalgateMatchers` name the same matchers. */
+type SameNames<A extends B, B> = A
+export type MatcherName = SameNames<keyof typeof list, keyof EvalgateMatchers> & SameNames<keyof EvalgateMatchers, keyof typeof list>
+
+/** Every matcher (src/matchers/list.ts), for `expect.extend(matchers)`. */
+export const matchers = { ...list }
 export default matchers
