@@ -1,6 +1,7 @@
 import { stableHash } from '../util/stable.js'
 import type { Fingerprint } from './types.js'
 import { emptyFingerprint } from './file.js'
+import { workerSlot } from '../worker/context.js'
 
 /** What an app declares about how its outputs are produced. */
 export interface FingerprintInput {
@@ -14,14 +15,10 @@ export interface FingerprintInput {
   other?: Record<string, unknown>
 }
 
-const KEY = Symbol.for('evalgate.fingerprint')
 type Store = { declared: Fingerprint }
 
-function store(): Store {
-  const g = globalThis as Record<symbol, unknown>
-  g[KEY] ??= { declared: emptyFingerprint() }
-  return g[KEY] as Store
-}
+/** The fingerprint declared so far in this worker (a worker slot: src/worker/context.ts). */
+const store = (): Store => workerSlot<Store>('fingerprint', () => ({ declared: emptyFingerprint() }))
 
 const short = (value: unknown) => stableHash(value, 12)
 

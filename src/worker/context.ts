@@ -1,6 +1,20 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { CaseRecord } from '../baseline/types.js'
 
+/*
+ * The worker's state, behind one seam: every value evalgate keeps per worker lives on globalThis under a
+ * registered symbol (so the setup file and user code share it even when a bundler or Vitest's module
+ * runner loads evalgate's modules twice), and this file is the only one that touches those slots.
+ */
+
+/** A worker-wide value, created on first use: `workerSlot('fingerprint', () => …)`. */
+export function workerSlot<T>(name: string, create: () => T): T {
+  const g = globalThis as Record<symbol, unknown>
+  const key = Symbol.for(`evalgate.${name}`)
+  if (!(key in g)) g[key] = create()
+  return g[key] as T
+}
+
 const OPTIONS_KEY = Symbol.for('evalgate.runtime-options')
 
 /** Stores the resolved plugin options a worker received (called by evalgate's setup file): one slice per feature. */

@@ -1,3 +1,5 @@
+import { workerSlot } from './context.js'
+
 /** A counting semaphore: at most `limit` holders at once, waiters served first come, first served. */
 export class Semaphore {
   private active = 0
@@ -26,12 +28,9 @@ export class Semaphore {
   }
 }
 
-const KEY = Symbol.for('evalgate.case-semaphore')
-
 /** The worker-wide semaphore of `cases.concurrency` (one per limit value, shared by every eval set). */
 export function workerSemaphore(limit: number): Semaphore {
-  const g = globalThis as typeof globalThis & { [KEY]?: Map<number, Semaphore> }
-  const all = (g[KEY] ??= new Map())
+  const all = workerSlot('case-semaphore', () => new Map<number, Semaphore>())
   let s = all.get(limit)
   if (s === undefined) all.set(limit, (s = new Semaphore(limit)))
   return s
