@@ -1,6 +1,7 @@
 /**
- * The regression gate: compares a candidate run with the stored baseline case by case and decides
- * whether quality degraded. This is the one entry point the reporter calls.
+ * The suite test of the gate: compares a candidate with the stored baseline case by case (paired) and
+ * decides whether quality degraded (`gateSuite`). gate/metrics.ts runs it per metric; the reporter reaches
+ * it through gate/run.ts `evaluateRun`.
  */
 import { pairedBootstrap, type BootstrapResult } from '../stats/bootstrap.js'
 import { trialConsistency } from '../stats/consistency.js'
