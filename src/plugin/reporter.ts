@@ -9,13 +9,11 @@ import type { SerializedError } from 'vitest'
 import { evaluateRun, gateSettings } from '../gate/run.js'
 import type { RunEvaluation, SuiteInput } from '../gate/types.js'
 import type { ResolvedOptions } from './options.js'
-import { appendJobSummary, workflowCommands } from '../report/github.js'
-import { writeJsonReport } from '../report/json.js'
-import { formatBanner, formatReport } from '../report/terminal.js'
+import { writeOutputs } from '../report/outputs.js'
+import { formatBanner } from '../report/terminal.js'
 import { updateCommand } from '../baseline/update-command.js'
 import { outcomeLine, runOutcome } from '../report/outcome.js'
 import { collectSuites } from './collect.js'
-import { summarizeRun, formatSummary } from '../report/calls.js'
 
 export { collectSuites } from './collect.js'
 
@@ -50,16 +48,21 @@ export class EvalgateReporter implements Reporter {
       return
     }
     const failRun = run.failed && this.options.gate.failOnDegraded && reason !== 'interrupted'
-    if (shard) {
-      this.log('\n evalgate: blob report (shard): the full report and its outputs come from `vitest --merge-reports`.')
-    } else if (this.options.reporter.terminal) {
-      // With one suite its block already says it all; the run-wide totals add up several.
-      const totals = run.suites.length === 1 ? '' : formatSummary(summarizeRun(suites.flatMap((m) => m.tests.map((t) => ({ file: m.moduleId, ...t })))))
-      const text = [formatReport(run, { updateCommand: updateCommand(this.vitest?.config.root) }), totals].filter(Boolean).join('\n\n')
-      if (text) this.log(`\n${text}\n`)
+    const update = updateCommand(this.vitest?.config.root)
+    if (shard) this.log('\n evalgate: blob report (shard): the full report and its outputs come from `vitest --merge-reports`.')
+    else {
+      await writeOutputs({
+        run,
+        suites,
+        options: this.options.reporter,
+        root: this.vitest?.config.root ?? process.cwd(),
+        env: process.env,
+        updateCommand: update,
+        log: (text) => this.log(text),
+        error: (text) => (this.vitest ? this.vitest.logger.error(text) : console.error(text)),
+      })
     }
-    if (!shard) await this.writeOutputs(run)
-    const banner = formatBanner(run, { updateCommand: updateCommand(this.vitest?.config.root) })
+    const banner = formatBanner(run, { updateCommand: update })
     if (banner) this.log(`\n${banner}\n`)
     if (failRun) process.exitCode = 1
     // One verdict line agreeing with the exit code, naming what failed the run.
@@ -67,25 +70,6 @@ export class EvalgateReporter implements Reporter {
       const failedTests = testModules.reduce((n, m) => n + [...m.children.allTests()].filter((t) => t.result().state === 'failed').length, 0)
       const outcome = runOutcome(run, { failedTests, unhandledErrors: _errors.length, failOnDegraded: this.options.gate.failOnDegraded, interrupted: reason === 'interrupted' })
       this.log(`\n ${outcomeLine(outcome, this.options.gate.failOnDegraded)}\n`)
-    }
-  }
-
-  private async writeOutputs(run: RunEvaluation): Promise<void> {
-    const { json, github } = this.options.reporter
-    if (json) {
-      try {
-        const path = await writeJsonReport(run, json, this.vitest?.config.root ?? process.cwd())
-        if (this.options.reporter.terminal) this.log(` evalgate: JSON report written to ${path}`)
-      } catch (error) {
-        this.vitest?.logger.error(`evalgate: could not write the JSON report ${json}: ${(error as Error).message}`)
-      }
-    }
-    if (github && process.env.GITHUB_ACTIONS && run.suites.length) {
-      for (const command of workflowCommands(run)) this.log(command)
-      const summary = process.env.GITHUB_STEP_SUMMARY
-      if (summary) {
-        await appendJobSummary(run, summary).catch((error: Error) => this.vitest?.logger.error(`evalgate: could not write the job summary: ${error.message}`))
-      }
     }
   }
 
