@@ -1,5 +1,6 @@
 import { scanBalanced } from '../schema/extract.js'
 import { excerptOf, judgeFault, type JudgeFault, label, toNormalized, type RubricInput, type JudgeParseResult, type JudgeVerdict, type NormalizedCriterion, type Verdict } from './types.js'
+import { isObject } from '../util/json-path.js'
 
 /** A JSON object found in a reply, with where it starts and ends (exclusive). */
 export interface FoundObject {
@@ -8,9 +9,6 @@ export interface FoundObject {
   value: Record<string, unknown>
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /** Index of the `}` that closes the `{` at `start` (string- and escape-aware), or -1. */
 function matchingBrace(text: string, start: number): number {

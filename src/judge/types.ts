@@ -1,3 +1,5 @@
+import { flatExcerpt } from '../util/text.js'
+
 /** A rubric criterion as written in a test: plain text, or text with a weight and/or a critical flag. */
 export type Criterion = string | CriterionSpec
 
@@ -158,12 +160,9 @@ export function label(c: NormalizedCriterion): string {
   return `${c.id} (${JSON.stringify(c.text)})`
 }
 
-const EXCERPT_LENGTH = 160
-
-/** A short, whitespace-collapsed excerpt of a reply, ending in '…' when cut. */
-export function excerptOf(text: string | null | undefined, length = EXCERPT_LENGTH): string {
-  const flat = (text ?? '').replace(/\s+/g, ' ').trim()
-  return flat.length > length ? flat.slice(0, length - 1) + '…' : flat
+/** A short, whitespace-collapsed excerpt of a reply (160 characters), ending in '…' when cut. */
+export function excerptOf(text: string | null | undefined, length = 160): string {
+  return flatExcerpt(text, length)
 }
 
 /**

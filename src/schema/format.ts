@@ -1,19 +1,12 @@
 import { showPointer, splitPointer, unescapeSegment } from './pointer.js'
+import { excerpt } from '../util/text.js'
 import type { SchemaCheckResult, SchemaIssue } from './types.js'
 
 /** Errors and missing keys listed before "… and N more". */
 const MAX_LISTED = 10
 
-/**
- * The first `max` characters (code points) of `text` on one line: newlines, carriage returns and
- * tabs are shown as `\n`, `\r`, `\t`; `…` marks a cut.
- */
-export function excerpt(text: string, max = 200): string {
-  const chars = Array.from(text)
-  const cut = chars.length > max
-  const shown = (cut ? chars.slice(0, Math.max(0, max)) : chars).join('')
-  return shown.replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t') + (cut ? '…' : '')
-}
+
+export { excerpt }
 
 /**
  * Plain-text explanation of a failed {@link SchemaCheckResult}, for an assertion message.

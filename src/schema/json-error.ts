@@ -1,4 +1,3 @@
-import type { TextPosition } from './types.js'
 
 /** Outcome of parsing a JSON text: the value, or the parser message and where it failed. */
 export type ParseOutcome =
@@ -25,19 +24,7 @@ export function cleanParseMessage(message: string): string {
     .replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?$/, '')
 }
 
-/** 1-based line and column of a UTF-16 offset in `text`. */
-export function positionAt(text: string, offset: number): TextPosition {
-  const clamped = Math.max(0, Math.min(offset, text.length))
-  let line = 1
-  let lineStart = 0
-  for (let i = 0; i < clamped; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++
-      lineStart = i + 1
-    }
-  }
-  return { offset: clamped, line, column: clamped - lineStart + 1 }
-}
+export { positionAt } from '../util/text.js'
 
 class SyntaxAt {
   constructor(readonly offset: number) {}

@@ -1,3 +1,7 @@
+import type { TextPosition } from '../util/text.js'
+
+export type { TextPosition }
+
 /**
  * A JSON Schema: an object (draft-07 by default, or the draft named by its `$schema`) or a boolean
  * schema. Typed as `object` so interface types such as `JSONSchema7` are accepted as they are.
@@ -20,11 +24,6 @@ export interface ExtractOptions {
 }
 
 /** A 1-based line/column position in the original text, with its 0-based UTF-16 offset. */
-export interface TextPosition {
-  offset: number
-  line: number
-  column: number
-}
 
 /** JSON was found. `span` is the [start, end) offset range of the JSON text in the input. */
 export interface ExtractSuccess {

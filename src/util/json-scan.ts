@@ -114,18 +114,4 @@ export function scanJson(text: string, maxDepth: number): JsonScan {
   }
 }
 
-/** Maps character offsets in `text` to 1-based line numbers. */
-export function lineLocator(text: string): (offset: number) => number {
-  const starts = [0]
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
-  return (offset) => {
-    let lo = 0
-    let hi = starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if ((starts[mid] ?? 0) <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return lo + 1
-  }
-}
+export { lineLocator } from './text.js'

@@ -1,4 +1,5 @@
 import { stableHash } from '../../util/stable.js'
+import { flatExcerpt } from '../../util/text.js'
 import { CACHE_FORMAT, type CacheRequest } from './types.js'
 
 /**
@@ -39,9 +40,9 @@ function textOf(content: unknown): string {
   return ''
 }
 
+/** At most `max` characters, then '…'. */
 function clip(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat
+  return flatExcerpt(text, max + 1)
 }
 
 /** One line naming a request: endpoint, model and the start of the last user message (or of the input). */
