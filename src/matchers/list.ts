@@ -1,7 +1,7 @@
 /**
  * Every matcher evalgate adds to `expect`, listed once: `matchers/index.ts` builds the `matchers` object
  * from this module. A new matcher = a file in this folder, a line here, its signature in `types.ts`, and
- * its name in the `Matchers` augmentation of src/vitest.ts (typecheck names a missing one).
+ * its name in the `Matchers` augmentation of `vitest.ts` here (typecheck names a missing one).
  */
 export { toMatchSchema } from './toMatchSchema.js'
 export { toStayUnderLatency } from './toStayUnderLatency.js'
