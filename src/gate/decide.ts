@@ -19,6 +19,48 @@ export type GateMethod = 'auto' | 't' | 'sign' | 'bootstrap'
 /** The test actually used. */
 export type ResolvedGateMethod = Exclude<GateMethod, 'auto'>
 
+/**
+ * Every default of the gate, in one place: the `gate` option slice (gate/options.ts), `gateSuite` below,
+ * the per-metric and run evaluation (metrics.ts, suite.ts, run.ts) read them from here.
+ */
+export const GATE_DEFAULTS = {
+  tolerance: 0,
+  alpha: 0.05,
+  margin: 0.02,
+  method: 'auto' as GateMethod,
+  seed: 0,
+  failOnDegraded: true,
+  clusters: 'case' as 'case' | 'category' | 'none',
+  resamples: 2000,
+  power: 0.8,
+  instabilityThreshold: 0.05,
+  worstCases: 5,
+} as const
+
+/**
+ * The method used for one metric: 'sign' cannot take non-binary or repeated scores, so such a metric
+ * falls back to 'auto'.
+ */
+export function usableMethod(method: GateMethod, cases: readonly GateCase[]): GateMethod {
+  return method === 'sign' && !cases.every((c) => c.binary && c.candidate?.length === 1 && (c.baseline?.length ?? 1) === 1) ? 'auto' : method
+}
+
+/**
+ * A metric's verdict after the Holm adjustment across the suite's gated metrics: `degraded` only when
+ * gateSuite says so, the metric is gated, AND its adjusted p-value is ≤ α; otherwise `inconclusive`.
+ */
+export function familyVerdict(verdict: Verdict, pValueAdjusted: number, alpha: number, gated: boolean): Verdict {
+  return verdict === 'degraded' && (pValueAdjusted > alpha || !gated) ? 'inconclusive' : verdict
+}
+
+/**
+ * Whether the gate fails the run (exit code 1): some suite failed (degraded, a critical drop, a gate
+ * configuration problem), `failOnDegraded` is on, and the run was not interrupted.
+ */
+export function gateFailsRun(run: { failed: boolean; settings: { failOnDegraded: boolean } }, interrupted = false): boolean {
+  return run.failed && run.settings.failOnDegraded && !interrupted
+}
+
 /** One eval case with its trial scores (each in [0, 1]) in the baseline and the candidate run. */
 export interface GateCase {
   id: string
@@ -152,7 +194,8 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
  */
 export function gateSuite(input: GateInput): GateResult {
   const options = input.options ?? {}
-  const { alpha = 0.05, margin = 0.02, method = 'auto', seed = 0, resamples = 2000, power = 0.8, instabilityThreshold = 0.05, familySize = 1 } = options
+  const D = GATE_DEFAULTS
+  const { alpha = D.alpha, margin = D.margin, method = D.method, seed = D.seed, resamples = D.resamples, power = D.power, instabilityThreshold = D.instabilityThreshold, familySize = 1 } = options
   assertAlpha(alpha, 'gateSuite')
   assertMargin(margin, 'gateSuite')
   const { paired, noBaseline, noCandidate, criticalMissing } = pairCases(input.cases)

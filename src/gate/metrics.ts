@@ -3,7 +3,7 @@
  * `gateSuite`; with several metrics, Holm's correction across them decides which degradations stand.
  */
 import { holmAdjust } from '../stats/index.js'
-import { gateSuite, type GateCase, type GateResult } from './decide.js'
+import { familyVerdict, GATE_DEFAULTS, gateSuite, usableMethod, type GateCase, type GateResult } from './decide.js'
 import { validScore } from './cases.js'
 import type { CaseResult, CategoryGate, CriticalRegression, GateSettings, MetricGate, SuiteVerdict } from './types.js'
 import type { CaseRecord } from '../baseline/types.js'
@@ -106,7 +106,7 @@ function categories(result: GateResult, gated: boolean): CategoryGate[] {
  * any metric are returned with their largest drop.
  */
 export function gateMetrics(cases: readonly CaseResult[], settings: GateSettings): { metrics: MetricGate[]; critical: CriticalRegression[] } {
-  const { alpha, margin, method, seed, instabilityThreshold = 0.05, clusters = 'case' } = settings
+  const { alpha, margin, method, seed, instabilityThreshold = GATE_DEFAULTS.instabilityThreshold, clusters = GATE_DEFAULTS.clusters } = settings
   const primary = settings.metrics && settings.metrics.length ? new Set(settings.metrics) : null
   const inputs: Array<{ metric: string; input: GateCase[]; gated: boolean; constant: boolean }> = []
   for (const metric of suiteMetrics(cases)) {
@@ -117,9 +117,7 @@ export function gateMetrics(cases: readonly CaseResult[], settings: GateSettings
   const familySize = Math.max(1, inputs.filter((x) => x.gated && !x.constant).length)
   const results: Array<{ metric: string; result: GateResult; gated: boolean; constant: boolean }> = []
   for (const { metric, input, gated, constant } of inputs) {
-    // 'sign' cannot take non-binary or repeated scores: fall back to 'auto' for such a metric.
-    const usable = method === 'sign' && !input.every((c) => c.binary && c.candidate?.length === 1 && (c.baseline?.length ?? 1) === 1) ? 'auto' : method
-    const result = gateSuite({ cases: input, options: { alpha, margin, method: usable, seed, instabilityThreshold, familySize: gated ? familySize : 1 } })
+    const result = gateSuite({ cases: input, options: { alpha, margin, method: usableMethod(method, input), seed, instabilityThreshold, familySize: gated ? familySize : 1 } })
     if (result.n > 0) results.push({ metric, result, gated, constant })
   }
   const family = results.map((r, i) => ({ r, i })).filter(({ r }) => r.gated && !r.constant)
@@ -128,7 +126,7 @@ export function gateMetrics(cases: readonly CaseResult[], settings: GateSettings
   family.forEach(({ i }, j) => (adjusted[i] = familyAdjusted[j] as number))
   const metrics = results.map(({ metric, result, gated, constant }, i): MetricGate => {
     const pValueAdjusted = adjusted[i] as number
-    const verdict = result.verdict === 'degraded' && (pValueAdjusted > alpha || !gated) ? 'inconclusive' : result.verdict
+    const verdict = familyVerdict(result.verdict, pValueAdjusted, alpha, gated)
     return {
       gated,
       constant,

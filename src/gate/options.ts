@@ -1,4 +1,5 @@
 import { objectSlice } from '../util/options.js'
+import { GATE_DEFAULTS } from './decide.js'
 
 /** Plugin option `gate`: when the build fails. Per case (tolerance, ratios) and per suite (statistics). */
 export interface GateConfig {
@@ -40,7 +41,15 @@ export type ResolvedGateOptions = Required<Omit<GateConfig, 'latencyRatio' | 'tt
 
 export const gateSlice = objectSlice<'gate', GateConfig, ResolvedGateOptions>(
   'gate',
-  { tolerance: 0, alpha: 0.05, margin: 0.02, method: 'auto', seed: 0, failOnDegraded: true, clusters: 'case' },
+  {
+    tolerance: GATE_DEFAULTS.tolerance,
+    alpha: GATE_DEFAULTS.alpha,
+    margin: GATE_DEFAULTS.margin,
+    method: GATE_DEFAULTS.method,
+    seed: GATE_DEFAULTS.seed,
+    failOnDegraded: GATE_DEFAULTS.failOnDegraded,
+    clusters: GATE_DEFAULTS.clusters,
+  },
   {
     type: 'object',
     additionalProperties: false,

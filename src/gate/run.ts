@@ -2,6 +2,7 @@
 import type { Pricing } from '../baseline/options.js'
 import type { ResolvedGateOptions } from './options.js'
 import { hasData } from './cases.js'
+import { GATE_DEFAULTS } from './decide.js'
 import { evaluateSuite } from './suite.js'
 import type { GateSettings, RunEvaluation, SuiteInput, SuiteVerdict } from './types.js'
 
@@ -42,9 +43,9 @@ export function evaluateRun(suites: readonly SuiteInput[], settings: GateSetting
       method: settings.method,
       seed: settings.seed,
       failOnDegraded: settings.failOnDegraded,
-      instabilityThreshold: settings.instabilityThreshold ?? 0.05,
-      worstCases: settings.worstCases ?? 5,
-      clusters: settings.clusters ?? 'case',
+      instabilityThreshold: settings.instabilityThreshold ?? GATE_DEFAULTS.instabilityThreshold,
+      worstCases: settings.worstCases ?? GATE_DEFAULTS.worstCases,
+      clusters: settings.clusters ?? GATE_DEFAULTS.clusters,
       ...(settings.metrics ? { metrics: settings.metrics } : {}),
     },
     failed: failing.length > 0 || configReasons.length > 0,

@@ -1,5 +1,6 @@
 /** The gate's decision about one suite (test module). */
 import { diffFingerprints } from '../baseline/fingerprint.js'
+import { GATE_DEFAULTS } from './decide.js'
 import { caseCounts, caseResults, hasData, outputsChanged, worstCases } from './cases.js'
 import { gateMetrics, suiteVerdict } from './metrics.js'
 import { operationalStats } from './operational.js'
@@ -55,7 +56,7 @@ export function evaluateSuite(suite: SuiteInput, settings: GateSettings): SuiteE
     criticalRegressions: critical,
     unstable: metrics.some((m) => m.unstable),
     operational: operationalStats(tests, cases),
-    worst: worstCases(cases, settings.worstCases ?? 5),
+    worst: worstCases(cases, settings.worstCases ?? GATE_DEFAULTS.worstCases),
     changes: fm?.baselineFingerprint ? diffFingerprints(fm.baselineFingerprint, fm.fingerprint) : [],
     outputsChanged: outputsChanged(cases),
     obsolete: fm?.obsolete ?? [],

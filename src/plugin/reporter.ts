@@ -6,6 +6,7 @@
  */
 import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
 import type { SerializedError } from 'vitest'
+import { gateFailsRun } from '../gate/decide.js'
 import { evaluateRun, gateSettings } from '../gate/run.js'
 import type { RunEvaluation, SuiteInput } from '../gate/types.js'
 import type { ResolvedOptions } from './options.js'
@@ -47,7 +48,7 @@ export class EvalgateReporter implements Reporter {
       this.log(`\n evalgate: the suite gate could not be evaluated: ${(error as Error).stack ?? String(error)}\n`)
       return
     }
-    const failRun = run.failed && this.options.gate.failOnDegraded && reason !== 'interrupted'
+    const failRun = gateFailsRun(run, reason === 'interrupted')
     const update = updateCommand(this.vitest?.config.root)
     if (shard) this.log('\n evalgate: blob report (shard): the full report and its outputs come from `vitest --merge-reports`.')
     else {

@@ -5,6 +5,7 @@
  * reports of the same results (also a sharded run merged with `--merge-reports`) are byte-identical.
  */
 import { isAbsolute, resolve } from 'node:path'
+import { gateFailsRun } from '../gate/decide.js'
 import type { RunEvaluation, SuiteEvaluation } from '../gate/types.js'
 import { writeFileAtomic } from '../util/fs.js'
 import { stablePretty } from '../util/stable.js'
@@ -50,7 +51,7 @@ export function buildJsonReport(run: RunEvaluation): JsonReport {
     version: 1,
     tool: 'evalgate',
     failed: run.failed,
-    exitCodeSet: run.failed && run.settings.failOnDegraded,
+    exitCodeSet: gateFailsRun(run),
     reasons: run.reasons,
     settings: run.settings,
     totals: run.totals,

@@ -3,6 +3,7 @@
  * suite gate, a critical case (or a plain test failure) failed the run. Pure: the reporter hands in the
  * counts Vitest knows (failed tests, unhandled errors) and the gate's evaluation.
  */
+import { gateFailsRun } from '../gate/decide.js'
 import type { RunEvaluation } from '../gate/types.js'
 
 export interface RunOutcomeInput {
@@ -53,7 +54,7 @@ export function runOutcome(run: RunEvaluation, input: RunOutcomeInput): RunOutco
   }
   const suiteGate = run.suites.filter((s) => !s.updated && s.metrics.some((m) => m.verdict === 'degraded')).length
   const otherFailures = Math.max(0, input.failedTests - perCase - failedCritical)
-  const gateFails = run.failed && input.failOnDegraded && input.interrupted !== true
+  const gateFails = gateFailsRun({ failed: run.failed, settings: { failOnDegraded: input.failOnDegraded } }, input.interrupted === true)
   const exitCode = input.failedTests > 0 || input.unhandledErrors > 0 || gateFails ? 1 : 0
   const accepted = run.suites.filter((s) => s.updated).map((s) => ({ id: s.id, verdict: s.verdict }))
   const config = run.reasons.filter((r) => r.startsWith('gate.metrics '))
