@@ -13,11 +13,14 @@ interface Frame {
   count: number
 }
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
-const LITERAL = /true|false|null/y
 const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y
 
-/** Scans `text` as strict JSON; records start offsets of values whose path is at most `maxDepth` deep. */
+/**
+ * Scans `text` as strict JSON (RFC 8259, surrounding whitespace allowed); records start offsets of values
+ * whose path is at most `maxDepth` deep. A failure's offset is the first character that cannot continue
+ * valid JSON (`text.length` when the input ends early): the one JSON scanner of evalgate, also behind
+ * `jsonErrorOffset` (src/schema/json-error.ts).
+ */
 export function scanJson(text: string, maxDepth: number): JsonScan {
   const locations = new Map<string, number>()
   const stack: Frame[] = []
@@ -25,6 +28,9 @@ export function scanJson(text: string, maxDepth: number): JsonScan {
   let i = 0
   let path: PathSegment[] = []
 
+  // Paths deeper than maxDepth are never recorded: they share one array (no copy per level, so absurd
+  // nesting costs memory linear in the depth).
+  const child = (parent: PathSegment[], segment: PathSegment): PathSegment[] => (parent.length > maxDepth ? parent : [...parent, segment])
   const skipWhitespace = (): void => {
     while (i < n) {
       const c = text.charCodeAt(i)
@@ -43,16 +49,44 @@ export function scanJson(text: string, maxDepth: number): JsonScan {
       if (c < 0x20) return false
       if (c === 0x5c) {
         ESCAPE.lastIndex = i
-        if (!ESCAPE.test(text)) return false
+        if (!ESCAPE.test(text)) {
+          i++ // the bad escape is the character after the backslash
+          return false
+        }
         i = ESCAPE.lastIndex
       } else i++
     }
     return false
   }
-  const match = (pattern: RegExp): boolean => {
-    pattern.lastIndex = i
-    if (!pattern.test(text)) return false
-    i = pattern.lastIndex
+  const digits = (): boolean => {
+    const start = i
+    while (i < n && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++
+    return i > start
+  }
+  // A number or literal at `i`; false leaves `i` at the first character that does not fit.
+  const scanScalar = (): boolean => {
+    const c = text[i]
+    if (c === 't' || c === 'f' || c === 'n') {
+      const word = c === 't' ? 'true' : c === 'f' ? 'false' : 'null'
+      for (const ch of word) {
+        if (text[i] !== ch) return false
+        i++
+      }
+      return true
+    }
+    if (c !== '-' && !(c !== undefined && c >= '0' && c <= '9')) return false
+    if (text[i] === '-') i++
+    if (text[i] === '0') i++
+    else if (!digits()) return false
+    if (text[i] === '.') {
+      i++
+      if (!digits()) return false
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++
+      if (text[i] === '+' || text[i] === '-') i++
+      if (!digits()) return false
+    }
     return true
   }
   // Positions `i` at the start of an object key and reads it; sets `path` to the member's path.
@@ -65,7 +99,7 @@ export function scanJson(text: string, maxDepth: number): JsonScan {
     skipWhitespace()
     if (text[i] !== ':') return false
     i++
-    path = [...frame.path, key]
+    path = child(frame.path, key)
     return true
   }
 
@@ -83,12 +117,12 @@ export function scanJson(text: string, maxDepth: number): JsonScan {
       else {
         stack.push(frame)
         opened = true
-        if (frame.kind === 'array') path = [...frame.path, 0]
+        if (frame.kind === 'array') path = child(frame.path, 0)
         else if (!readKey(frame)) return { ok: false, offset: i }
       }
     } else if (c === '"') {
       if (!scanString()) return { ok: false, offset: i }
-    } else if (!match(NUMBER) && !match(LITERAL)) return { ok: false, offset: i }
+    } else if (!scanScalar()) return { ok: false, offset: i }
     if (opened) continue
 
     // After a complete value: close containers or move to the next member.
@@ -100,7 +134,7 @@ export function scanJson(text: string, maxDepth: number): JsonScan {
       if (ch === ',') {
         i++
         frame.count++
-        if (frame.kind === 'array') path = [...frame.path, frame.count]
+        if (frame.kind === 'array') path = child(frame.path, frame.count)
         else if (!readKey(frame)) return { ok: false, offset: i }
         break
       }
