@@ -6,6 +6,7 @@
  *
  * To add an optional field to a case entry, add one line to {@link CASE_FIELDS}.
  */
+import { isObject } from '../util/json-path.js'
 import type { BaselineFile, CaseRecord, Fingerprint } from './types.js'
 
 /** A problem at a JSON path. */
@@ -16,10 +17,6 @@ export class BaselineShapeError extends Error {
 }
 
 type Check = (value: unknown, path: string) => unknown
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
 
 function show(v: unknown): string {
   const text = JSON.stringify(v)
