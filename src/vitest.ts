@@ -44,6 +44,7 @@ declare module 'vitest' {
   interface ProvidedContext {
     'evalgate:options': ResolvedOptions
     'evalgate:project': { root: string; name: string }
+    'evalgate:candidate': import('./compare/types.js').ProvidedCandidate
   }
 }
 

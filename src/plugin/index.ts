@@ -3,6 +3,7 @@ import type { Plugin } from 'vitest/config'
 import type { VitestPluginContext } from 'vitest/node'
 import { EvalgateReporter } from '../reporter/index.js'
 import { resolveOptions, type EvalgateOptions } from './options.js'
+import { candidatesConfig, provideCandidate } from './candidates.js'
 
 export type { EvalgateOptions, ResolvedOptions } from './options.js'
 export { EvalgateOptionsError } from './options.js'
@@ -21,7 +22,12 @@ export function evalgate(options: EvalgateOptions = {}): Plugin {
   const resolved = resolveOptions(options)
   return {
     name: 'evalgate',
+    // Model selection: one inline project per candidate (see plugin/candidates.ts).
+    config(config: { test?: { name?: unknown; projects?: unknown } }) {
+      return candidatesConfig(resolved.candidates, config)
+    },
     configureVitest({ vitest, project }: VitestPluginContext) {
+      provideCandidate(project, resolved.candidates)
       const setupFiles = project.config.setupFiles
       if (!setupFiles.includes(SETUP_FILE)) setupFiles.push(SETUP_FILE)
       // -u: evalCases runs each case `baselines.trials` times so re-recorded baselines carry more evidence.

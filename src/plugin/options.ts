@@ -2,6 +2,8 @@ import { Ajv, type ErrorObject } from 'ajv'
 import { DEFAULT_JUDGE_OPTIONS, judgeOptionsSchema, type JudgeOptions, type ResolvedJudgeOptions } from '../matchers/judge-options.js'
 import { embeddingsOptionsSchema, type EmbeddingsOptions } from '../embeddings/options.js'
 import { CACHE_MODES, type CacheMode, type ResolvedCacheOptions } from '../cache/types.js'
+import { candidatesSchema, compareSchema, resolveCompare } from '../compare/options.js'
+import type { CandidateConfig, CompareConfig, ResolvedCompare } from '../compare/types.js'
 
 /**
  * Options of the `evalgate()` Vitest plugin. This file is the single source of truth for their shape and
@@ -94,6 +96,14 @@ export interface EvalgateOptions {
     /** Runs of every case (Vitest `repeats: trials - 1`); baselines average per trial. Default 1. */
     trials?: number
   }
+  /**
+   * Model selection: two or more model endpoints, by name. The suite runs once per candidate (one Vitest
+   * project each, named by the candidate; `--project <name>` runs one) and `candidate()` gives a test its
+   * endpoint. Default: none.
+   */
+  candidates?: Record<string, CandidateConfig>
+  /** Head-to-head comparison and decision settings (needs `candidates`). */
+  compare?: CompareConfig
 }
 
 /** Degradation gate settings: per case (tolerance, ratios) and per suite (statistics). */
@@ -144,6 +154,9 @@ export interface ResolvedOptions {
   embeddings: EmbeddingsOptions
   cache: ResolvedCacheOptions
   cases: { concurrency?: number; subset?: string; trials: number }
+  /** Model selection candidates (keys included: they stay in the main process and workers, never in reports). */
+  candidates?: Record<string, CandidateConfig>
+  compare?: ResolvedCompare
 }
 
 export const DEFAULT_OPTIONS: ResolvedOptions = {
@@ -241,6 +254,8 @@ const optionsSchema = {
         trials: { type: 'integer', minimum: 1 },
       },
     },
+    candidates: candidatesSchema,
+    compare: compareSchema,
   },
 } as const
 
@@ -270,6 +285,17 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     embeddings: { ...o.embeddings },
     cache: resolveCache(o.cache),
     cases: { ...DEFAULT_OPTIONS.cases, ...o.cases },
+    ...compareSlice(o),
+  }
+}
+
+/** The model-selection options (issue 12), or nothing when no candidates are configured. */
+function compareSlice(o: EvalgateOptions): Pick<ResolvedOptions, 'candidates' | 'compare'> {
+  try {
+    const compare = resolveCompare(o.candidates, o.compare)
+    return o.candidates && compare ? { candidates: o.candidates, compare } : {}
+  } catch (error) {
+    throw new EvalgateOptionsError((error as Error).message)
   }
 }
 

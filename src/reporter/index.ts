@@ -18,6 +18,7 @@ import { collectSuites } from './collect.js'
 import type { SuiteInput } from '../gate/types.js'
 import { summarizeRun } from './summary.js'
 import { formatSummary } from './terminal.js'
+import { runComparison } from '../compare/run.js'
 
 export { collectSuites } from './collect.js'
 
@@ -61,6 +62,16 @@ export class EvalgateReporter implements Reporter {
       if (text) this.log(`\n${text}\n`)
     }
     if (!shard) await this.writeOutputs(run)
+    // Model selection (issue 12): the head-to-head and decision; a candidate that could not be measured fails the run.
+    if (!shard && this.options.candidates) {
+      try {
+        const compared = await runComparison(suites, this.options, this.vitest?.config.root ?? process.cwd(), (t) => this.log(t))
+        if (compared?.candidates.some((c) => c.failed)) process.exitCode = 1
+      } catch (error) {
+        process.exitCode = 1
+        this.log(`\n evalgate compare: the comparison could not be built: ${(error as Error).stack ?? String(error)}\n`)
+      }
+    }
     const banner = formatBanner(run, { updateCommand: updateCommand(this.vitest?.config.root) })
     if (banner) this.log(`\n${banner}\n`)
     if (failRun) process.exitCode = 1
