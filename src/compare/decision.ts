@@ -55,7 +55,7 @@ const LOWER_BETTER = /^(latency\.|ttft\.|cost\.)/
 const RATE = /^failures\./
 
 function fmt(x: number): string {
-  return Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2).replace(/\.?0+$/, '') : x.toPrecision(2)
+  return Math.abs(x) >= 100 ? x.toFixed(0) : String(Number(x.toPrecision(3)))
 }
 
 /** Threshold problems of one candidate (empty = meets every threshold). */
