@@ -10,7 +10,7 @@ import { redactSecrets } from '../util/redact.js'
 import { costFigures, qualityPerDollar, type CostFigures } from './cost.js'
 import { decide, type Decision, type DecisionCandidate } from './decision.js'
 import { headToHead, type HeadToHead, type PairedCase } from './head-to-head.js'
-import { keptOutputs } from './outputs.js'
+import { keptInput, keptOutputs } from './outputs.js'
 import type { CandidateConfig, ResolvedCompare } from './types.js'
 
 export interface CandidateCaseResult {
@@ -19,6 +19,7 @@ export interface CandidateCaseResult {
   passed: boolean
   scores: Record<string, number>
   outputs: string[]
+  input?: string
 }
 
 export interface Operational {
@@ -57,7 +58,7 @@ export interface CompareReport {
   headToHead: HeadToHead[]
   decision: Decision
   /** Per case, per candidate: scores and the kept outputs (redacted). */
-  cases: Array<{ id: string; category?: string; results: Record<string, { passed: boolean; scores: Record<string, number>; outputs: string[] }> }>
+  cases: Array<{ id: string; category?: string; input?: string; results: Record<string, { passed: boolean; scores: Record<string, number>; outputs: string[] }> }>
   /** Candidates that did not run in this invocation (e.g. `--project` picked others). */
   notRun: string[]
 }
@@ -82,6 +83,8 @@ export function collectCandidates(suites: readonly SuiteInput[], names: readonly
       const id = `${suite.file} > ${t.name}`
       const category = record.category ?? t.meta.case?.category
       c.cases.set(id, { id, ...(category !== undefined ? { category } : {}), passed, scores: { ...record.scores, pass: passed ? 1 : 0 }, outputs: keptOutputs(t.meta) })
+      const input = keptInput(t.meta)
+      if (input !== undefined) c.cases.get(id)!.input = input
       if (record.trials) c.trials.push(record.trials)
       for (const call of t.meta.calls) if (call.kind !== 'judge') c.calls.push({ call, passed })
     }
@@ -201,13 +204,15 @@ export function buildCompareReport(suites: readonly SuiteInput[], s: BuildSettin
   const cases = ids.map((id) => {
     const results: CompareReport['cases'][number]['results'] = {}
     let category: string | undefined
+    let input: string | undefined
     for (const n of ran) {
       const x = collected.get(n)!.cases.get(id)
       if (!x) continue
       category ??= x.category
+      input ??= x.input
       results[n] = { passed: x.passed, scores: x.scores, outputs: x.outputs }
     }
-    return { id, ...(category !== undefined ? { category } : {}), results }
+    return { id, ...(category !== undefined ? { category } : {}), ...(input !== undefined ? { input } : {}), results }
   })
   return { version: 1, reference: s.compare.reference, metric: s.compare.metric, candidates: reports, headToHead: h2h, decision, cases, notRun }
 }
