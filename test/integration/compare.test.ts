@@ -1,10 +1,24 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { promisify } from 'node:util'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startModelServer, type ModelServer } from '../../src/testing/index.js'
 import type { CompareReport } from '../../src/compare/report.js'
-import { FIXTURES, runVitest } from '../helpers/run-vitest.js'
+import { FIXTURES, REPO_ROOT, runVitest } from '../helpers/run-vitest.js'
+
+const BIN = join(REPO_ROOT, 'dist/cli/index.js')
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: tmp, encoding: 'utf8', env: { ...process.env, EVALGATE_JUDGE_API_KEY: 'sk-judge-secret' } })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string }
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+  }
+}
+let clearWinJson = ''
 
 // test/fixtures/compare: 20 cases run once per candidate (one Vitest project each) against two local model
 // servers. "current" (reference): 40 ms, wrong on case-01 and case-03. "fast": 5 ms, wrong on case-05.
@@ -56,6 +70,7 @@ describe('model selection through a real vitest run', () => {
     expect(r.code, r.stdout + r.stderr).toBe(0)
     expect(r.stdout).toMatch(/Tests +40 passed/)
     const rep = r.report!
+    clearWinJson = r.json
     expect(rep.decision.choice).toBe('fast')
     expect(rep.decision.tie).toBe(false)
     expect(r.stdout).toContain('decision    choose fast: meets every threshold')
@@ -125,6 +140,54 @@ describe('model selection through a real vitest run', () => {
     expect(r.report!.decision.choice).toBe('current')
     expect(r.report!.decision.line).toContain('fast failed: every model call failed')
     expect(r.stdout).toContain('✗ fast FAILED: every model call failed (20); connection:')
+  })
+
+  test('pairwise export is blind (scanned for every candidate and model name) and import round-trips', async () => {
+    expect(clearWinJson).not.toBe('')
+    const out = join(tmp, 'review')
+    const e = await cli('pairwise', 'export', '--report', clearWinJson, '--out', out, '--seed', '7')
+    expect(e.code, e.stderr).toBe(0)
+    expect(e.stdout).toContain('20 rows written to')
+    const csv = readFileSync(`${out}.csv`, 'utf8')
+    const html = readFileSync(`${out}.html`, 'utf8')
+    for (const name of ['current', 'fast', 'model-a', 'model-b']) {
+      expect(csv.toLowerCase()).not.toContain(name)
+      expect(html.toLowerCase()).not.toContain(name)
+    }
+    expect(csv.split('\n')[0]).toBe('id,input,criteria,output_a,output_b,rating')
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/)
+    const key = JSON.parse(readFileSync(`${out}.key.json`, 'utf8')) as { rows: Record<string, { a: string; b: string; case: string }> }
+    const sides = Object.values(key.rows).map((k) => k.a)
+    // Seeded order: both candidates appear as A, and the same seed gives the same key.
+    expect(new Set(sides)).toEqual(new Set(['current', 'fast']))
+    const again = await cli('pairwise', 'export', '--report', clearWinJson, '--out', join(tmp, 'again'), '--seed', '7')
+    expect(again.code).toBe(0)
+    expect(readFileSync(join(tmp, 'again.key.json'), 'utf8')).toBe(readFileSync(`${out}.key.json`, 'utf8'))
+    // A reviewer prefers the correct answer ("answer-…"), ties when both are right.
+    const { parse } = await import('csv-parse/sync')
+    const rows = parse(csv, { columns: true }) as Array<Record<string, string>>
+    const rated = rows.map((r) => ({ ...r, rating: r['output_a']!.startsWith('answer-') === r['output_b']!.startsWith('answer-') ? 'tie' : r['output_a']!.startsWith('answer-') ? 'A' : 'B' }))
+    const ratings = join(tmp, 'ratings.csv')
+    writeFileSync(ratings, ['id,input,criteria,output_a,output_b,rating', ...rated.map((r) => [r['id'], JSON.stringify(r['input']), JSON.stringify(r['criteria']), r['output_a'], r['output_b'], r['rating']].join(','))].join('\n') + '\n')
+    // A judge that always says TIE: it agrees with the humans exactly on the 17 tied rows.
+    const judge = await startModelServer({ replies: [{ reply: '{"winner": "TIE", "reason": "both fine"}' }] })
+    try {
+      const i = await cli('pairwise', 'import', ratings, '--key', `${out}.key.json`, '--judge-base-url', judge.baseURL, '--judge-model', 'judge-m')
+      expect(i.code, i.stderr).toBe(0)
+      expect(i.stdout).toContain('20 of 20 rows rated')
+      // fast wins 2 (case-01, case-03), loses 1 (case-05), ties 17: (2 + 8.5) / 20 = 52.5 %.
+      expect(i.stdout).toMatch(/fast vs current: win rate 52\.5% \[\d+\.\d, \d+\.\d\] \(2 won, 17 tied, 1 lost of 20\)/)
+      expect(i.stdout).toMatch(/current vs fast: win rate 47\.5% /)
+      expect(i.stdout).toContain('human–judge agreement: 17 of 20 rows (85.0%), judge judge-m')
+      expect(i.stdout + i.stderr).not.toContain('sk-judge-secret')
+    } finally {
+      await judge.stop()
+    }
+    const bad = join(tmp, 'bad.csv')
+    writeFileSync(bad, 'id,rating\nr0001,C\n')
+    const b = await cli('pairwise', 'import', bad, '--key', `${out}.key.json`)
+    expect(b.code).toBe(1)
+    expect(b.stderr).toContain('line 2 (row r0001): rating must be A, B or tie, got "C"')
   })
 
   test('--project <name> runs one candidate, and the report says no decision can be made', async () => {
