@@ -12,10 +12,11 @@ export function formatCompare(r: CompareReport): string {
   for (const c of r.candidates) if (c.failed) lines.push(`   ✗ ${c.name} FAILED: ${c.failed}`)
   if (r.decision.table.length) {
     const dims = [...new Set(r.decision.table.flatMap((t) => Object.keys(t.dimensions)))]
-    lines.push(`   ${['candidate'.padEnd(16), ...dims.map((d) => d.padStart(11)), 'total'.padStart(6), '  status'].join('')}`)
+    const w = (d: string) => Math.max(11, d.length + 2)
+    lines.push(`   ${['candidate'.padEnd(16), ...dims.map((d) => d.padStart(w(d))), 'total'.padStart(6), '  status'].join('')}`)
     for (const t of r.decision.table) {
       const status = t.failed ? 'failed' : t.disqualified.length ? `disqualified: ${t.disqualified.join('; ')}` : t.name === r.decision.choice ? 'chosen' : 'qualified'
-      lines.push(`   ${[t.name.padEnd(16), ...dims.map((d) => n2(t.dimensions[d], 1).padStart(11)), n2(t.total, 1).padStart(6), `  ${status}`].join('')}`)
+      lines.push(`   ${[t.name.padEnd(16), ...dims.map((d) => n2(t.dimensions[d], 1).padStart(w(d))), n2(t.total, 1).padStart(6), `  ${status}`].join('')}`)
       if (t.missing.length) lines.push(`     missing data (not zeroed): ${t.missing.join(', ')}`)
     }
   }

@@ -166,7 +166,7 @@ describe('model selection through a real vitest run', () => {
     // A reviewer prefers the correct answer ("answer-…"), ties when both are right.
     const { parse } = await import('csv-parse/sync')
     const rows = parse(csv, { columns: true }) as Array<Record<string, string>>
-    const rated = rows.map((r) => ({ ...r, rating: r['output_a']!.startsWith('answer-') === r['output_b']!.startsWith('answer-') ? 'tie' : r['output_a']!.startsWith('answer-') ? 'A' : 'B' }))
+    const rated = rows.map((r): Record<string, string> => ({ ...r, rating: r['output_a']!.startsWith('answer-') === r['output_b']!.startsWith('answer-') ? 'tie' : r['output_a']!.startsWith('answer-') ? 'A' : 'B' }))
     const ratings = join(tmp, 'ratings.csv')
     writeFileSync(ratings, ['id,input,criteria,output_a,output_b,rating', ...rated.map((r) => [r['id'], JSON.stringify(r['input']), JSON.stringify(r['criteria']), r['output_a'], r['output_b'], r['rating']].join(','))].join('\n') + '\n')
     // A judge that always says TIE: it agrees with the humans exactly on the 17 tied rows.
