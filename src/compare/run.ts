@@ -13,7 +13,7 @@ export async function runComparison(suites: readonly SuiteInput[], options: Reso
   if (!options.candidates || !options.compare) return undefined
   const secrets = Object.values(options.candidates).map((c) => c.apiKey)
   const report = buildCompareReport(suites, { compare: options.compare, candidates: options.candidates, alpha: options.gate.alpha, margin: options.gate.margin })
-  if (options.reporter.terminal) log(`\n${formatCompare(report)}\n`)
+  if (options.reporter.terminal) log(redactSecrets(`\n${formatCompare(report)}\n`, secrets))
   const written: string[] = []
   for (const [path, text] of [
     [options.compare.json, () => `${JSON.stringify(report, null, 2)}\n`],
