@@ -44,3 +44,12 @@ export function provideCandidate(project: TestProject, candidates: Record<string
   }
   ;(project as unknown as { provide(key: string, value: unknown): void }).provide('evalgate:candidate', provided)
 }
+
+/**
+ * A candidate project's options: its baselines in `<baselines.dir>/<candidate>/`, so each candidate keeps
+ * its own files (two projects sharing one file would each see the other's entries as obsolete).
+ */
+export function withCandidateBaselines<T extends { candidates?: Record<string, CandidateConfig>; baselines: { dir: string } }>(options: T, projectName: string): T {
+  if (!options.candidates || !(projectName in options.candidates)) return options
+  return { ...options, baselines: { ...options.baselines, dir: `${options.baselines.dir.replace(/[\\/]+$/, '')}/${projectName}` } }
+}

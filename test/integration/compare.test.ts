@@ -190,6 +190,22 @@ describe('model selection through a real vitest run', () => {
     expect(b.stderr).toContain('line 2 (row r0001): rating must be A, B or tie, got "C"')
   })
 
+  test('each candidate keeps its own baselines (keys carry the candidate project)', async () => {
+    const dir = join(tmp, 'baselines')
+    const r = await compare({}, { EVALGATE_COMPARE_BASELINES: dir })
+    expect(r.code, r.stdout + r.stderr).toBe(0)
+    // <baselines.dir>/<candidate>/: one file per candidate and test file.
+    const read = (c: string) => JSON.parse(readFileSync(join(dir, c, 'evals/qa.eval.ts.json'), 'utf8')) as { cases: Record<string, { scores: Record<string, number> }> }
+    expect(read('current').cases['[current] [pass] case-01']!.scores['accuracy']).toBe(0)
+    expect(read('fast').cases['[fast] [pass] case-01']!.scores['accuracy']).toBe(1)
+    expect(Object.keys(read('current').cases)).toHaveLength(20)
+    expect(Object.keys(read('fast').cases)).toHaveLength(20)
+    // A second run compares each candidate with its own baseline: nothing regressed.
+    const again = await compare({}, { EVALGATE_COMPARE_BASELINES: dir, CI: 'true' })
+    expect(again.code, again.stdout + again.stderr).toBe(0)
+    expect(again.stdout).toContain('40 cases (40 compared, 0 new)')
+  })
+
   test('--project <name> runs one candidate, and the report says no decision can be made', async () => {
     const r = await compare({}, {}, ['--project', 'fast'])
     expect(r.code, r.stdout + r.stderr).toBe(0)
