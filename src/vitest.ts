@@ -13,5 +13,6 @@ declare module 'vitest' {
   interface ProvidedContext {
     'evalgate:options': ResolvedOptions
     'evalgate:project': { root: string; name: string }
+    'evalgate:candidate': import('./compare/types.js').ProvidedCandidate
   }
 }

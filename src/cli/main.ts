@@ -5,6 +5,7 @@ import { cacheCommand } from './cache.js'
 import type { CliIO } from './io.js'
 import { sampleCommand } from './sample.js'
 import { selectCommand } from './select.js'
+import { pairwiseCommand } from './pairwise.js'
 
 export const MAIN_HELP = `Usage: evalgate <command> [options]
 
@@ -13,6 +14,7 @@ Commands:
   sample         turn production logs (JSONL) into a stratified eval set
   cache stats    entries and size of the record/replay cache
   cache prune    remove cache entries not used for a while
+  pairwise       blind human pairwise review of two candidates (export | import)
 
 Options:
   -h, --help     show help (also after a command: evalgate select --help)
@@ -24,6 +26,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   select: selectCommand,
   sample: sampleCommand,
   cache: cacheCommand,
+  pairwise: pairwiseCommand,
 }
 
 function version(): string {

@@ -3,6 +3,7 @@ import type { Plugin } from 'vitest/config'
 import type { VitestPluginContext } from 'vitest/node'
 import { EvalgateReporter } from './reporter.js'
 import { resolveOptions, type EvalgateOptions } from './options.js'
+import { candidatesConfig, provideCandidate, withCandidateBaselines } from './candidates.js'
 
 export type { EvalgateOptions, ResolvedOptions } from './options.js'
 export { EvalgateOptionsError } from './options.js'
@@ -21,7 +22,12 @@ export function evalgate(options: EvalgateOptions = {}): Plugin {
   const resolved = resolveOptions(options)
   return {
     name: 'evalgate',
+    // Model selection: one inline project per candidate (see plugin/candidates.ts).
+    config(config: { test?: { name?: unknown; projects?: unknown } }) {
+      return candidatesConfig(resolved.candidates, config)
+    },
     configureVitest({ vitest, project }: VitestPluginContext) {
+      provideCandidate(project, resolved.candidates)
       const setupFiles = project.config.setupFiles
       if (!setupFiles.includes(SETUP_FILE)) setupFiles.push(SETUP_FILE)
       // -u: evalCases runs each case `baselines.trials` times so re-recorded baselines carry more evidence.
@@ -30,7 +36,7 @@ export function evalgate(options: EvalgateOptions = {}): Plugin {
       const updating = config.snapshotOptions?.updateSnapshot === 'all' || config.update === true || config.update === 'all'
       // 'auto' metric annotations follow the junit reporter (its <property> per annotation).
       const metricAnnotations = resolved.reporter.metricAnnotations === 'auto' ? usesJunit(vitest.config.reporters) : resolved.reporter.metricAnnotations
-      const provided = { ...resolved, reporter: { ...resolved.reporter, metricAnnotations } }
+      const provided = withCandidateBaselines({ ...resolved, reporter: { ...resolved.reporter, metricAnnotations } }, project.name)
       project.provide('evalgate:options', updating ? { ...provided, baselines: { ...provided.baselines, updating } } : provided)
       project.provide('evalgate:project', { root: project.config.root, name: project.name })
       // GitHub annotations of regressed cases point at the test's line: Vitest collects lines only on request.

@@ -8,6 +8,8 @@ import { cacheSlice, type CacheOptions } from '../measure/cache/options.js'
 import type { ResolvedCacheOptions } from '../measure/cache/types.js'
 import { measureSlice, type MeasureOptions, type ResolvedMeasureOptions } from '../measure/options.js'
 import { reporterSlice, type ReporterOptions, type ResolvedReporterOptions } from '../report/options.js'
+import { candidatesSlice, compareSlice, resolveCompare } from '../compare/options.js'
+import type { CandidateConfig, CompareConfig, ResolvedCompare } from '../compare/types.js'
 import { schemaSlice, type ResolvedSchemaOptions, type SchemaOptions } from '../schema/options.js'
 
 export type { GateConfig } from '../gate/options.js'
@@ -41,6 +43,14 @@ export interface EvalgateOptions {
   cache?: CacheOptions
   /** Eval sets run with `evalCases` / `evalSuite` (src/cases/options.ts). */
   cases?: CasesOptions
+  /**
+   * Model selection: two or more model endpoints, by name. The suite runs once per candidate (one Vitest
+   * project each, named by the candidate; `--project <name>` runs one) and `candidate()` gives a test its
+   * endpoint (src/compare/options.ts). Default: none.
+   */
+  candidates?: Record<string, CandidateConfig>
+  /** Head-to-head comparison and decision settings (needs `candidates`). */
+  compare?: CompareConfig
 }
 
 /** Options after defaults are applied: what workers receive. Plain data (survives structuredClone). */
@@ -55,10 +65,13 @@ export interface ResolvedOptions {
   embeddings: EmbeddingsOptions
   cache: ResolvedCacheOptions
   cases: ResolvedCasesOptions
+  /** Model selection candidates (keys included: they stay in the main process and workers, never in reports). */
+  candidates?: Record<string, CandidateConfig>
+  compare?: ResolvedCompare
 }
 
 /** Every slice, in the order of the options table in README.md. */
-const SLICES = [measureSlice, schemaSlice, reporterSlice, baselinesSlice, gateSlice, pricingSlice, judgeSlice, embeddingsSlice, cacheSlice, casesSlice] as const
+const SLICES = [measureSlice, schemaSlice, reporterSlice, baselinesSlice, gateSlice, pricingSlice, judgeSlice, embeddingsSlice, cacheSlice, casesSlice, candidatesSlice, compareSlice] as const
 
 type SliceOf<K extends keyof ResolvedOptions> = { readonly key: K; readonly defaults: ResolvedOptions[K]; resolve(given: EvalgateOptions[K] | undefined): ResolvedOptions[K] }
 // Compile-time check that the slices are exactly the keys of both interfaces, each with matching types.
@@ -93,7 +106,16 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     throw new EvalgateOptionsError(`evalgate: invalid plugin options:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
   }
   const given = (options ?? {}) as Record<string, never>
-  return compose((slice) => slice.resolve(given[slice.key]))
+  const resolved = compose<ResolvedOptions>((slice) => slice.resolve(given[slice.key]))
+  // The one rule across slices: `compare` is resolved against the `candidates` it names.
+  try {
+    resolved.compare = resolveCompare(resolved.candidates, given.compare)
+  } catch (error) {
+    throw new EvalgateOptionsError((error as Error).message)
+  }
+  if (!resolved.candidates) delete resolved.candidates
+  if (!resolved.compare) delete resolved.compare
+  return resolved
 }
 
 function optionPath(instancePath: string): string {

@@ -15,6 +15,7 @@ import { formatBanner } from '../report/terminal.js'
 import { updateCommand } from '../baseline/update-command.js'
 import { outcomeLine, runOutcome } from '../report/outcome.js'
 import { collectSuites } from './collect.js'
+import { runComparison } from '../compare/run.js'
 
 export { collectSuites } from './collect.js'
 
@@ -62,6 +63,16 @@ export class EvalgateReporter implements Reporter {
         log: (text) => this.log(text),
         error: (text) => (this.vitest ? this.vitest.logger.error(text) : console.error(text)),
       })
+    }
+    // Model selection: the head-to-head and decision; a candidate that could not be measured fails the run.
+    if (!shard && this.options.candidates) {
+      try {
+        const compared = await runComparison(suites, this.options, this.vitest?.config.root ?? process.cwd(), (t) => this.log(t))
+        if (compared?.candidates.some((c) => c.failed)) process.exitCode = 1
+      } catch (error) {
+        process.exitCode = 1
+        this.log(`\n evalgate compare: the comparison could not be built: ${(error as Error).stack ?? String(error)}\n`)
+      }
     }
     const banner = formatBanner(run, { updateCommand: update })
     if (banner) this.log(`\n${banner}\n`)

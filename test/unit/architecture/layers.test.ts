@@ -28,6 +28,8 @@ const LAYERS: ReadonlyArray<{ layer: string; paths: readonly string[] }> = [
   { layer: 'probes', paths: ['probes/'] },
   // the composed plugin options (read by the worker setup and the plugin) and the Vitest type augmentation
   { layer: 'options', paths: ['plugin/options.ts', 'vitest.ts'] },
+  // Model selection: engines over gate/measure records plus the worker-side candidate(); the plugin composes it.
+  { layer: 'compare', paths: ['compare/'] },
   { layer: 'worker', paths: ['worker/'] },
   { layer: 'plugin', paths: ['plugin/'] },
   { layer: 'tools', paths: ['cli/', 'testing/'] },

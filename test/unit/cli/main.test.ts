@@ -26,7 +26,7 @@ describe('evalgate CLI: help and errors', () => {
   })
 
   test('unknown command, unknown flag, missing value, extra argument: message and exit 2', async () => {
-    expect(await cli('selekt')).toMatchObject({ code: 2, err: 'evalgate: unknown command "selekt"; expected one of select, sample, cache (see `evalgate --help`)' })
+    expect(await cli('selekt')).toMatchObject({ code: 2, err: 'evalgate: unknown command "selekt"; expected one of select, sample, cache, pairwise (see `evalgate --help`)' })
     expect(await cli('select', 'cases.jsonl', '--budget', '3')).toMatchObject({ code: 2, err: 'evalgate select: unknown option --budget (see `evalgate select --help`)' })
     expect(await cli('select', 'cases.jsonl', '--seed')).toMatchObject({ code: 2, err: 'evalgate select: option --seed needs a value (see `evalgate select --help`)' })
     expect(await cli('select', 'a.jsonl', 'b.jsonl', '--budget-cases', '2')).toMatchObject({ code: 2, err: expect.stringContaining('unexpected argument "b.jsonl"') })
