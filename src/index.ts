@@ -24,6 +24,8 @@ export { JUDGE_PROMPT_VERSION, PAIRWISE_PROMPT_VERSION, describeJudgeProtocol } 
 export type { Criterion, CriterionSpec, JudgeFault, JudgeFaultKind, PairwiseWinner } from './judge/index.js'
 export type { EvalgateTaskMeta, MatcherRecord } from './meta/index.js'
 export { record, tagCase } from './baseline/api.js'
+export { tagFailure, FAILURE_KINDS, SEVERITIES } from './failures/index.js'
+export type { FailureKind, Severity, FailureTag, TagFailureOptions, FailureCounts, FailureRateResult } from './failures/index.js'
 export { fingerprint, FingerprintError } from './baseline/fingerprint.js'
 export type { FingerprintInput } from './baseline/fingerprint.js'
 export type { BaselineFile, CaseRecord, Fingerprint, Regression, CaseBaselineMeta, FileBaselineMeta } from './baseline/types.js'

@@ -8,6 +8,8 @@ import type { CallErrorKind } from '../measure/types.js'
 import type { EvalgateTaskMeta } from '../meta/index.js'
 import type { GateMethod, ResolvedGateMethod, Verdict } from '../stats/index.js'
 import type { Distribution } from '../stats/percentile.js'
+import type { FailureCounts } from '../failures/count.js'
+import type { FailureRateLimits, FailureRateResult } from '../failures/gate.js'
 
 /** One test as the reporter saw it. */
 export interface TestInput {
@@ -52,6 +54,8 @@ export interface GateSettings {
   metrics?: string[]
   /** Where a case's cluster comes from (`case` field, `category`, or `none`). Default `'case'`. */
   clusters?: 'case' | 'category' | 'none'
+  /** `gate.failureRates` (issue 13). */
+  failureRates?: FailureRateLimits
 }
 
 /** A suite's verdict: the statistical verdict, or `no-baseline` when no case could be compared. */
@@ -236,12 +240,16 @@ export interface SuiteEvaluation {
 
 /** The gate's decision about the whole run. */
 export interface RunEvaluation {
-  settings: Required<Omit<GateSettings, 'pricing' | 'metrics'>> & Pick<GateSettings, 'metrics'>
+  settings: Required<Omit<GateSettings, 'pricing' | 'metrics' | 'failureRates'>> & Pick<GateSettings, 'metrics' | 'failureRates'>
   /** Some suite failed the gate (the run fails when `failOnDegraded`). */
   failed: boolean
   /** One line per failure reason, prefixed with the suite id. */
   reasons: string[]
   suites: SuiteEvaluation[]
+  /** Failure taxonomy pooled over the run (cases as the unit; issue 13). */
+  failures?: FailureCounts
+  /** `gate.failureRates` results (issue 13). */
+  failureRates?: FailureRateResult[]
   totals: {
     suites: number
     cases: number

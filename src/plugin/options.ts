@@ -128,6 +128,12 @@ export interface GateConfig {
    * (`tagCase({ cluster })`), `'category'` = its category, `'none'` = independent cases. Default `'case'`.
    */
   clusters?: 'case' | 'category' | 'none'
+  /**
+   * Failure-rate limits (issue 13), pooled over the run: `kind` or `kind@category` → `{ max }` in (0, 1), e.g.
+   * `{ hallucination: { max: 0.005 }, 'refusal@billing': { max: 0.02 } }`. The run fails when a rate is
+   * significantly above its limit (exact binomial test at `alpha`, Holm across keys). Off by default.
+   */
+  failureRates?: Record<string, { max: number }>
 }
 
 /** Options after defaults are applied: what workers receive. Plain data (survives structuredClone). */
@@ -137,8 +143,8 @@ export interface ResolvedOptions {
   reporter: { terminal: boolean; json: string | false; github: boolean; annotations: 'all' | 'failures' | 'off'; metricAnnotations: boolean | 'auto' }
   /** `updating`: the run re-records baselines (`-u`), set by the plugin per project. */
   baselines: { enabled: boolean; dir: string; trials: number; updating?: boolean }
-  gate: Required<Omit<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio' | 'metrics'>> &
-    Pick<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio' | 'metrics'>
+  gate: Required<Omit<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio' | 'metrics' | 'failureRates'>> &
+    Pick<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio' | 'metrics' | 'failureRates'>
   pricing: Record<string, { input: number; output: number }>
   judge: ResolvedJudgeOptions
   embeddings: EmbeddingsOptions
@@ -209,6 +215,11 @@ const optionsSchema = {
         failOnDegraded: { type: 'boolean' },
         metrics: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
         clusters: { enum: ['case', 'category', 'none'] },
+        failureRates: {
+          type: 'object',
+          propertyNames: { pattern: '^(format|refusal|hallucination|drift|tool|wrong|error)(@.+)?$' },
+          additionalProperties: { type: 'object', additionalProperties: false, required: ['max'], properties: { max: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 } } },
+        },
       },
     },
     pricing: {

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import { countFailures, failureRateGate, parseRateKey, recordFailure, type FailureCaseInput } from '../../../src/failures/index.js'
+import type { MatcherRecord } from '../../../src/meta/index.js'
+
+const rec = (matcher: string, pass: boolean, details?: Record<string, unknown>): MatcherRecord => ({ matcher, pass, ...(details ? { details } : {}) })
+const test = (name: string, matchers: MatcherRecord[], extra: Partial<FailureCaseInput['meta']> = {}): FailureCaseInput => ({ name, state: 'passed', meta: { calls: [], matchers, ...extra } })
+
+/** n cases of which k failed `toMatchSchema` (kind format), in `category`. */
+function cases(n: number, k: number, category?: string): FailureCaseInput[] {
+  return Array.from({ length: n }, (_, i) => test(`c${i}`, [rec('toMatchSchema', i >= k)], category ? { case: { category } } : {}))
+}
+
+describe('classification', () => {
+  it('maps failed records of built-in matchers to their kind; passes and faults', () => {
+    expect(recordFailure(rec('toMatchSchema', true))).toBeNull()
+    expect(recordFailure(rec('toMatchSchema', false))?.kind).toBe('format')
+    expect(recordFailure(rec('toMatchLabel', false))?.kind).toBe('wrong')
+    expect(recordFailure(rec('toCallTool', false))?.kind).toBe('tool')
+    expect(recordFailure(rec('toRefuse', false, { refused: true }))?.kind).toBe('refusal')
+    expect(recordFailure(rec('toRefuse', false, { refused: false }))?.kind).toBe('wrong')
+    expect(recordFailure(rec('toPassRubric', false, { fault: { kind: 'unparsable' } }))).toMatchObject({ kind: 'error', subKind: 'unparsable' })
+    expect(recordFailure(rec('toBeGrounded', false, { failure: { kind: 'hallucination', severity: 'catastrophic' } }))).toMatchObject({ kind: 'hallucination', severity: 'catastrophic' })
+  })
+
+  it('counts cases, not trials; per category; severity distribution with P99', () => {
+    const tests = [
+      test('a', [rec('toMatchSchema', false), { ...rec('toMatchSchema', false), trial: 1 }], { case: { category: 'billing' } }),
+      test('b', [rec('toMatchSchema', true)], { case: { category: 'billing' }, failures: [{ kind: 'hallucination', severity: 'catastrophic', source: 'user' }] }),
+      test('c', [rec('toMatchSchema', true)], { calls: [{ ok: false, error: { kind: 'timeout', message: 't' } } as never] }),
+      ...cases(97, 0),
+    ]
+    const c = countFailures(tests)
+    expect(c.n).toBe(100)
+    expect(c.byKind.format).toMatchObject({ cases: 1, rate: 0.01 })
+    expect(c.byKind.hallucination?.cases).toBe(1)
+    expect(c.byKind.error).toMatchObject({ cases: 1, bySubKind: { timeout: 1 } })
+    expect(c.byCategory.billing).toEqual({ n: 2, byKind: { format: 1, hallucination: 1 } })
+    expect(c.severity).toEqual({ minor: 0, major: 2, catastrophic: 1 })
+    // 97 of 100 ranks are 0; rank ceil(0.99 · 100) = 99 of [0 ×97, 2, 2, 3] is 2 = major.
+    expect(c.p99Severity).toBe('major')
+  })
+})
+
+describe('failure-rate gate (hand-computed, R binom.test reference values)', () => {
+  it('7 of 600 at 0.5 % is above (exact p 0.0331); 6 of 600 is inconclusive and prints n needed (2366)', () => {
+    const above = failureRateGate(countFailures(cases(600, 7)), { format: { max: 0.005 } }, 0.05)
+    expect(above.results[0]?.verdict).toBe('above')
+    expect(above.results[0]?.pValue).toBeCloseTo(0.0331, 3)
+    expect(above.reasons[0]).toMatch(/^gate\.failureRates: format 7\/600 = 1\.2 % is above the 0\.50 % limit \(exact p 0\.033\)/)
+    const inc = failureRateGate(countFailures(cases(600, 6)), { format: { max: 0.005 } }, 0.05)
+    expect(inc.results[0]).toMatchObject({ verdict: 'inconclusive', casesNeeded: 2366, zeroFailureCasesNeeded: 598 })
+    expect(inc.results[0]?.pValue).toBeCloseTo(0.0834, 3)
+    expect(inc.reasons).toEqual([])
+  })
+
+  it('0 of 598 shows the rate below 0.5 %; 0 of 597 does not', () => {
+    expect(failureRateGate(countFailures(cases(598, 0)), { format: { max: 0.005 } }, 0.05).results[0]?.verdict).toBe('below')
+    expect(failureRateGate(countFailures(cases(597, 0)), { format: { max: 0.005 } }, 0.05).results[0]?.verdict).toBe('inconclusive')
+  })
+
+  it('kind@category counts that category (and its sub-categories); unknown category is a config error', () => {
+    // 300 cases at 2 %: 11 failures → P(X ≥ 11 | 300, 0.02) = 0.0412 ≤ 0.05 (above); 10 → 0.0837.
+    const tests = [...cases(300, 11, 'adversarial/leakage'), ...cases(300, 0, 'other')]
+    const g = failureRateGate(countFailures(tests), { 'format@adversarial': { max: 0.02 } }, 0.05)
+    expect(g.results[0]).toMatchObject({ key: 'format@adversarial', failures: 11, n: 300, verdict: 'above' })
+    expect(g.results[0]?.pValue).toBeCloseTo(0.0412, 3)
+    expect(failureRateGate(countFailures([...cases(300, 10, 'a/b')]), { 'format@a': { max: 0.02 } }, 0.05).results[0]?.verdict).toBe('inconclusive')
+    expect(failureRateGate(countFailures(tests), { 'format@nope': { max: 0.02 } }, 0.05).reasons[0]).toMatch(/names category "nope"/)
+    expect(() => parseRateKey('oops')).toThrow(/unknown failure kind "oops"/)
+  })
+
+  it('Holm across keys: two keys at p 0.033 each do not both fail at α 0.05', () => {
+    const tests = [...cases(600, 7, 'x'), ...cases(600, 7, 'y')]
+    const g = failureRateGate(countFailures(tests), { 'format@x': { max: 0.005 }, 'format@y': { max: 0.005 } }, 0.05)
+    expect(g.results.map((r) => r.pValueAdjusted)).toEqual([expect.closeTo(0.0662, 3), expect.closeTo(0.0662, 3)])
+    expect(g.reasons).toEqual([])
+  })
+
+  it('size at the limit is at most α (exact: sum of binomial tail over rejected counts)', () => {
+    // Rejection region at n = 600, limit 0.005 is k ≥ 7: its probability under rate = limit is 0.0331 ≤ 0.05.
+    const region = [...Array(601).keys()].filter((k) => failureRateGate(countFailures(cases(600, k)), { format: { max: 0.005 } }, 0.05).results[0]?.verdict === 'above')
+    expect(region[0]).toBe(7)
+  })
+})
