@@ -40,6 +40,7 @@ declare module 'vitest' {
     toMatchLabel: EvalgateMatchersOn<this>['toMatchLabel']
     toRefuse: EvalgateMatchersOn<this>['toRefuse']
     toCallTool: EvalgateMatchersOn<this>['toCallTool']
+    toBeGrounded: EvalgateMatchersOn<this>['toBeGrounded']
   }
   interface ProvidedContext {
     'evalgate:options': ResolvedOptions

@@ -28,6 +28,8 @@ export function recordFailure(r: MatcherRecord): FailureTag | null {
     const subKind = typeof fault === 'object' && fault && typeof fault.kind === 'string' ? fault.kind : 'judge'
     return { ...base, kind: 'error', subKind, severity: 'major' }
   }
+  // Under `.not` a failed assertion is not the matcher's failure kind (`.not.toBeGrounded` failing means grounded).
+  if (d.negated === true && r.matcher !== 'toRefuse') return { ...base, kind: 'wrong', severity: 'major' }
   const set = d.failure as { kind?: unknown; severity?: unknown; subKind?: unknown } | undefined
   if (set && isFailureKind(set.kind)) {
     return { ...base, kind: set.kind, severity: isSeverity(set.severity) ? set.severity : 'major', ...(typeof set.subKind === 'string' ? { subKind: set.subKind } : {}) }

@@ -10,9 +10,12 @@ import { toBeSimilarTo } from './toBeSimilarTo.js'
 import { toMatchLabel } from './toMatchLabel.js'
 import { toRefuse } from './toRefuse.js'
 import { toCallTool } from './toCallTool.js'
+import { toBeGrounded } from './toBeGrounded.js'
 
 export { toMatchSchema, toStayUnderLatency, toMatchBaseline }
 export { toPassRubric, toBeSimilarTo, toMatchLabel, toRefuse, toCallTool }
+export { toBeGrounded }
+export type { GroundedOptions } from './toBeGrounded.js'
 export { comparePairwise } from './comparePairwise.js'
 export { JudgeFaultError } from './judge-fault.js'
 export { JudgeConfigError } from './judge-config.js'
@@ -26,5 +29,5 @@ export type { LatencyExpectation } from './toStayUnderLatency.js'
 export type { MatchBaselineOptions } from './toMatchBaseline.js'
 export type { MatcherContext, MatcherResult } from './context.js'
 
-export const matchers = { toMatchSchema, toStayUnderLatency, toMatchBaseline, toPassRubric, toBeSimilarTo, toMatchLabel, toRefuse, toCallTool }
+export const matchers = { toMatchSchema, toStayUnderLatency, toMatchBaseline, toPassRubric, toBeSimilarTo, toMatchLabel, toRefuse, toCallTool, toBeGrounded }
 export default matchers
