@@ -41,6 +41,7 @@ declare module 'vitest' {
     toRefuse: EvalgateMatchersOn<this>['toRefuse']
     toCallTool: EvalgateMatchersOn<this>['toCallTool']
     toBeGrounded: EvalgateMatchersOn<this>['toBeGrounded']
+    toFollowTrajectory: EvalgateMatchersOn<this>['toFollowTrajectory']
   }
   interface ProvidedContext {
     'evalgate:options': ResolvedOptions

@@ -11,10 +11,12 @@ import { toMatchLabel } from './toMatchLabel.js'
 import { toRefuse } from './toRefuse.js'
 import { toCallTool } from './toCallTool.js'
 import { toBeGrounded } from './toBeGrounded.js'
+import { toFollowTrajectory } from './toFollowTrajectory.js'
 
 export { toMatchSchema, toStayUnderLatency, toMatchBaseline }
 export { toPassRubric, toBeSimilarTo, toMatchLabel, toRefuse, toCallTool }
-export { toBeGrounded }
+export { toBeGrounded, toFollowTrajectory }
+export type { TrajectoryOptions } from './toFollowTrajectory.js'
 export type { GroundedOptions } from './toBeGrounded.js'
 export { comparePairwise } from './comparePairwise.js'
 export { JudgeFaultError } from './judge-fault.js'
@@ -29,5 +31,5 @@ export type { LatencyExpectation } from './toStayUnderLatency.js'
 export type { MatchBaselineOptions } from './toMatchBaseline.js'
 export type { MatcherContext, MatcherResult } from './context.js'
 
-export const matchers = { toMatchSchema, toStayUnderLatency, toMatchBaseline, toPassRubric, toBeSimilarTo, toMatchLabel, toRefuse, toCallTool, toBeGrounded }
+export const matchers = { toMatchSchema, toStayUnderLatency, toMatchBaseline, toPassRubric, toBeSimilarTo, toMatchLabel, toRefuse, toCallTool, toBeGrounded, toFollowTrajectory }
 export default matchers

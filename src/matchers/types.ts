@@ -8,6 +8,7 @@ import type { SimilarityOptions } from './toBeSimilarTo.js'
 import type { RefuseOptions } from './toRefuse.js'
 import type { JudgeOptions } from './judge-options.js'
 import type { GroundedOptions } from './toBeGrounded.js'
+import type { TrajectoryOptions } from './toFollowTrajectory.js'
 
 /**
  * evalgate's matchers as seen on `expect(received)`. `R` is what a synchronous matcher returns
@@ -40,4 +41,6 @@ export interface EvalgateMatchers<R = void, T = unknown> {
   toCallTool(name: string, argsSchema?: JsonSchema): R
   /** Every claim (sentence) of the output is supported by `context`, per an LLM judge; a failure is a `hallucination`. Await it. */
   toBeGrounded(context: string | readonly string[], options?: GroundedOptions): Promise<void>
+  /** A chat transcript (messages with tool calls/results) follows the expected tools, order, steps, args; records trajectory.* scores. */
+  toFollowTrajectory(spec: TrajectoryOptions): R
 }
