@@ -5,6 +5,7 @@ import { evaluateSuite } from './suite.js'
 import type { GateSettings, RunEvaluation, SuiteInput, SuiteVerdict } from './types.js'
 import { countFailures } from '../failures/count.js'
 import { failureRateGate } from '../failures/gate.js'
+import { probeSummaries } from '../probes/report.js'
 
 /** The gate settings from the resolved plugin options. */
 export function gateSettings(options: Pick<ResolvedOptions, 'gate' | 'pricing'>): GateSettings {
@@ -40,6 +41,7 @@ export function evaluateRun(suites: readonly SuiteInput[], settings: GateSetting
   const failures = countFailures(suites.flatMap((s) => s.tests.filter(hasData)))
   const rates = failureRateGate(failures, settings.failureRates, settings.alpha)
   if (evaluated.length) configReasons.push(...rates.reasons)
+  const probes = probeSummaries(suites.flatMap((s) => s.tests))
   return {
     settings: {
       alpha: settings.alpha,
@@ -56,7 +58,7 @@ export function evaluateRun(suites: readonly SuiteInput[], settings: GateSetting
     failed: failing.length > 0 || configReasons.length > 0,
     reasons: [...configReasons, ...failing.flatMap((s) => s.reasons.map((r) => `${s.id}: ${r}`))],
     suites: evaluated,
-    ...(evaluated.length ? { failures, ...(settings.failureRates ? { failureRates: rates.results } : {}) } : {}),
+    ...(evaluated.length ? { failures, ...(settings.failureRates ? { failureRates: rates.results } : {}), ...(probes.length ? { probes } : {}) } : {}),
     totals: {
       suites: evaluated.length,
       cases: sum((s) => s.counts.cases),

@@ -10,6 +10,7 @@ import type { GateMethod, ResolvedGateMethod, Verdict } from '../stats/index.js'
 import type { Distribution } from '../stats/percentile.js'
 import type { FailureCounts } from '../failures/count.js'
 import type { FailureRateLimits, FailureRateResult } from '../failures/gate.js'
+import type { PackSummary } from '../probes/summary.js'
 
 /** One test as the reporter saw it. */
 export interface TestInput {
@@ -250,6 +251,8 @@ export interface RunEvaluation {
   failures?: FailureCounts
   /** `gate.failureRates` results (issue 13). */
   failureRates?: FailureRateResult[]
+  /** Attack success per probe pack (evalProbes; issue 13). */
+  probes?: PackSummary[]
   totals: {
     suites: number
     cases: number
