@@ -34,7 +34,7 @@ const NAME = 'toBeGrounded'
 
 function checkArgs(context: unknown, options: unknown): GroundedOptions {
   const okContext = (typeof context === 'string' && context.trim() !== '') || (Array.isArray(context) && context.length > 0 && context.every((x) => typeof x === 'string' && x.trim() !== ''))
-  if (!okContext) throw new MatcherUsageError(`${NAME}: context must be a non-empty string or a non-empty array of non-empty strings, got ${Array.isArray(context) ? 'an array with an empty or non-string item' : typeof context}`)
+  if (!okContext) throw new MatcherUsageError(`${NAME}: context must be a non-empty string or a non-empty array of non-empty strings, got ${Array.isArray(context) ? (context.length ? 'an array with an empty or non-string item' : 'an empty array') : typeof context}`)
   if (options === undefined) return {}
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new MatcherUsageError(`${NAME}: options must be an object`)
   rejectUnknownOptions(NAME, options, ['threshold', 'input', 'severity', 'judge'])
