@@ -1,5 +1,6 @@
 import { currentTask, type TaskLike } from '../measure/current.js'
 import { taskMeta, type CaseInfo } from '../meta/index.js'
+import { recordConfidence } from '../failures/confidence.js'
 
 function requireTask(fn: string): TaskLike {
   const task = currentTask()
@@ -17,6 +18,8 @@ export function trialOf(task: TaskLike): number {
  * of the suite gate (e.g. `record('accuracy', label === expected ? 1 : 0)`).
  */
 export function record(metric: string, value: number): void {
+  // Issue 13: a confidence is not a quality score: not gated, it feeds the calibration report.
+  if (metric === 'confidence') return recordConfidence(value)
   if (typeof metric !== 'string' || !metric || metric === 'pass') throw new Error(`evalgate: record() needs a metric name other than "pass", got ${JSON.stringify(metric)}`)
   if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new Error(`evalgate: record("${metric}", …) needs a score within [0, 1], got ${describeValue(value)}`)
   const task = requireTask('record')

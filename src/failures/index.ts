@@ -8,3 +8,6 @@ export type { FailureRateGate, FailureRateLimits, FailureRateResult } from './ga
 export { tagFailure } from './api.js'
 export type { TagFailureOptions } from './api.js'
 export { failureLines } from './report.js'
+export { recordConfidence, calibrationPoints, runCalibration, calibrationLines } from './confidence.js'
+export { scoresByLength, bucketOf, lengthLines } from './length.js'
+export type { LengthBucket } from './length.js'

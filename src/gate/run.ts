@@ -6,6 +6,8 @@ import type { GateSettings, RunEvaluation, SuiteInput, SuiteVerdict } from './ty
 import { countFailures } from '../failures/count.js'
 import { failureRateGate } from '../failures/gate.js'
 import { probeSummaries } from '../probes/report.js'
+import { runCalibration } from '../failures/confidence.js'
+import { scoresByLength } from '../failures/length.js'
 
 /** The gate settings from the resolved plugin options. */
 export function gateSettings(options: Pick<ResolvedOptions, 'gate' | 'pricing'>): GateSettings {
@@ -42,6 +44,9 @@ export function evaluateRun(suites: readonly SuiteInput[], settings: GateSetting
   const rates = failureRateGate(failures, settings.failureRates, settings.alpha)
   if (evaluated.length) configReasons.push(...rates.reasons)
   const probes = probeSummaries(suites.flatMap((s) => s.tests))
+  const withData = suites.flatMap((s) => s.tests.filter(hasData))
+  const calibrationReport = runCalibration(withData)
+  const byLength = scoresByLength(withData)
   return {
     settings: {
       alpha: settings.alpha,
@@ -58,7 +63,7 @@ export function evaluateRun(suites: readonly SuiteInput[], settings: GateSetting
     failed: failing.length > 0 || configReasons.length > 0,
     reasons: [...configReasons, ...failing.flatMap((s) => s.reasons.map((r) => `${s.id}: ${r}`))],
     suites: evaluated,
-    ...(evaluated.length ? { failures, ...(settings.failureRates ? { failureRates: rates.results } : {}), ...(probes.length ? { probes } : {}) } : {}),
+    ...(evaluated.length ? { failures, ...(settings.failureRates ? { failureRates: rates.results } : {}), ...(probes.length ? { probes } : {}), ...(calibrationReport ? { calibration: calibrationReport } : {}), byPromptTokens: byLength } : {}),
     totals: {
       suites: evaluated.length,
       cases: sum((s) => s.counts.cases),

@@ -11,6 +11,8 @@ import type { Distribution } from '../stats/percentile.js'
 import type { FailureCounts } from '../failures/count.js'
 import type { FailureRateLimits, FailureRateResult } from '../failures/gate.js'
 import type { PackSummary } from '../probes/summary.js'
+import type { CalibrationReport } from '../stats/calibration.js'
+import type { LengthBucket } from '../failures/length.js'
 
 /** One test as the reporter saw it. */
 export interface TestInput {
@@ -253,6 +255,10 @@ export interface RunEvaluation {
   failureRates?: FailureRateResult[]
   /** Attack success per probe pack (evalProbes; issue 13). */
   probes?: PackSummary[]
+  /** ECE and reliability table of `record('confidence', p)` (issue 13). */
+  calibration?: CalibrationReport
+  /** Pass rate and mean score by prompt-token bucket (issue 13). */
+  byPromptTokens?: LengthBucket[]
   totals: {
     suites: number
     cases: number

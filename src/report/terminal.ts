@@ -10,6 +10,8 @@ import { VERDICT_LABEL, interval, percent, percentiles, plural, pValue, ratio, s
 import { alignColumns } from './table.js'
 import { failureLines } from '../failures/report.js'
 import { probeLines } from '../probes/report.js'
+import { calibrationLines } from '../failures/confidence.js'
+import { lengthLines } from '../failures/length.js'
 
 export interface TerminalOptions {
   color?: boolean
@@ -183,7 +185,7 @@ export function formatReport(run: RunEvaluation, options: TerminalOptions = {}):
   const gate = run.failed ? c.red.bold('suite gate FAILED') : c.green('suite gate passed')
   const head = `${c.bold.cyan(' evalgate ')} ${plural(t.suites, 'suite')} · ${plural(t.cases, 'case')} (${t.compared} compared, ${t.new} new) · ${gate}`
   const blocks = run.suites.map((s) => [suiteHeader(c, s), caseLine(c, s), ...metricTable(c, s, run.settings), ...details(c, s, run.settings, options.updateCommand)].join('\n'))
-  const failures = [...failureLines(run.failures, run.failureRates), ...probeLines(run.probes)].map((l) => `${INDENT}${l}`)
+  const failures = [...failureLines(run.failures, run.failureRates), ...probeLines(run.probes), ...calibrationLines(run.calibration), ...lengthLines(run.byPromptTokens)].map((l) => `${INDENT}${l}`)
   return [head, ...blocks, ...(failures.length ? [failures.join('\n')] : [])].join('\n\n')
 }
 

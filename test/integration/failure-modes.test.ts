@@ -44,7 +44,7 @@ describe('failure modes through a real `vitest run`', () => {
   })
 
   test('each failure is classified to the right kind with the right counts', () => {
-    expect(all.stdout).toMatch(/failure kinds \(cases of 45\): hallucination 3 \(6\.7%\) · drift 5 \(11\.1%\) \[injection 2, leakage 3\] · tool 1 \(2\.2%\) · wrong 1 \(2\.2%\) · error 3 \(6\.7%\) \[not_json 2, server 1\]/)
+    expect(all.stdout).toMatch(/failure kinds \(cases of 50\): hallucination 3 \(6\.0%\) · drift 5 \(10\.0%\) \[injection 2, leakage 3\] · tool 1 \(2\.0%\) · wrong 1 \(2\.0%\) · error 3 \(6\.0%\) \[not_json 2, server 1\]/)
     expect(all.stdout).toContain('adversarial/leakage: drift 3/16')
     expect(all.stdout).toContain('adversarial/injection: drift 2/17 · error 1/17')
     expect(all.stdout).toContain('support: hallucination 2/3')
@@ -71,6 +71,21 @@ describe('failure modes through a real `vitest run`', () => {
     expect(m).toMatch(/scores: tools 1\.00 · efficiency 0\.17 \(6 calls, 0 redundant\) · recovery 0\.17/)
     expect(failureOf(all, 'toFollowTrajectory [fail] bad input: empty transcript')).toContain('the transcript is empty')
     expect(failureOf(all, 'toFollowTrajectory [fail] bad input: unparsable tool arguments')).toContain('messages[1].tool_calls[0] (lookup_order): arguments are not valid JSON')
+  })
+
+  test('calibration: ECE and reliability table (hand-computed), confidence not a score, bad confidence names the case', () => {
+    // 5 points: the 4 hand-computed ones and 0.9/right from the "no score" test: bin 9 = 0.9 ×3, 2 right (acc 0.67, gap +0.23);
+    // bin 3 = 0.35 ×2, 0 right (gap +0.35). ECE = 3/5 · 0.2333 + 2/5 · 0.35 = 0.280.
+    expect(all.stdout).toContain('calibration: ECE 0.280 (10 bins)')
+    expect(all.stdout).toContain('[0.3, 0.4) n=2 conf 0.35 acc 0.00 gap +0.35')
+    expect(all.stdout).toContain('[0.9, 1.0] n=3 conf 0.90 acc 0.67 gap +0.23')
+    expect(failureOf(all, 'calibration [fail] bad input: confidence outside [0, 1] names the case')).toContain('confidence must be a probability within [0, 1], got 1.5 (test "[fail] bad input: confidence outside [0, 1] names the case")')
+    expect(failureOf(all, 'calibration [fail] bad input: record("confidence", -0.1)')).toContain('got -0.1 (test "[fail] bad input: record(\"confidence\", -0.1)")')
+  })
+
+  test('scores by prompt-token bucket are reported', () => {
+    // 32 probe cases with usage (all under 128 prompt tokens); the 500-fault probe, judge-only and local cases have none.
+    expect(all.stdout).toContain('by prompt tokens: <128 n=32 pass 84% score 0.84 · unknown n=18 pass 56% score 0.54')
   })
 
   test('no secret reaches the output', () => {

@@ -82,3 +82,21 @@ describe('failure-rate gate (hand-computed, R binom.test reference values)', () 
     expect(region[0]).toBe(7)
   })
 })
+
+describe('prompt-token buckets', async () => {
+  const { bucketOf, scoresByLength } = await import('../../../src/failures/length.js')
+  it('powers of two, unknown last', () => {
+    expect([0, 127, 128, 255, 256, 5000].map((n) => bucketOf(n).bucket)).toEqual(['<128', '<128', '128–255', '128–255', '256–511', '4096–8191'])
+    const call = (promptTokens: number | null) => ({ kind: 'chat', promptTokens }) as never
+    const rows = scoresByLength([
+      { state: 'passed', meta: { calls: [call(100)], matchers: [{ matcher: 'x', pass: true, score: 1 }] } },
+      { state: 'failed', meta: { calls: [call(300), call(500)], matchers: [{ matcher: 'x', pass: false, score: 0.5 }] } },
+      { state: 'passed', meta: { calls: [], matchers: [] } },
+    ])
+    expect(rows).toEqual([
+      { bucket: '<128', lower: 0, n: 1, passRate: 1, meanScore: 1 },
+      { bucket: '256–511', lower: 256, n: 1, passRate: 0, meanScore: 0.5 },
+      { bucket: 'unknown', lower: -1, n: 1, passRate: 1, meanScore: null },
+    ])
+  })
+})
