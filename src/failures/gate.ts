@@ -12,7 +12,7 @@
 import { holmAdjust } from '../stats/multiplicity.js'
 import { testRateAboveLimit, type RateLimitTest } from '../stats/binomial.js'
 import type { FailureCounts } from './count.js'
-import { isFailureKind, type FailureKind } from './types.js'
+import { FAILURE_KINDS, isFailureKind, type FailureKind } from './types.js'
 
 export type FailureRateLimits = Record<string, { max: number }>
 
@@ -40,6 +40,19 @@ export function parseRateKey(key: string): { kind: FailureKind; category?: strin
   if (!isFailureKind(kind)) throw new Error(`gate.failureRates["${key}"]: unknown failure kind "${kind}"`)
   if (category === '') throw new Error(`gate.failureRates["${key}"]: empty category after "@"`)
   return category === undefined ? { kind } : { kind, category }
+}
+
+/** Problems of the `gate.failureRates` keys (for the plugin's option check), each naming the key. */
+export function rateKeyProblems(limits: Record<string, unknown> | undefined): string[] {
+  const out: string[] = []
+  for (const key of Object.keys(limits ?? {})) {
+    try {
+      parseRateKey(key)
+    } catch (error) {
+      out.push(`option ${(error as Error).message} (kinds: ${FAILURE_KINDS.join(', ')}; a key is kind or kind@category)`)
+    }
+  }
+  return out
 }
 
 /** Cases and cases-with-kind of a category: exact name, or a parent (`adversarial` covers `adversarial/leakage`). */

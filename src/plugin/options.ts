@@ -1,4 +1,5 @@
 import { Ajv, type ErrorObject } from 'ajv'
+import { rateKeyProblems } from '../failures/gate.js'
 import { DEFAULT_JUDGE_OPTIONS, judgeOptionsSchema, type JudgeOptions, type ResolvedJudgeOptions } from '../matchers/judge-options.js'
 import { embeddingsOptionsSchema, type EmbeddingsOptions } from '../embeddings/options.js'
 import { CACHE_MODES, type CacheMode, type ResolvedCacheOptions } from '../cache/types.js'
@@ -217,7 +218,6 @@ const optionsSchema = {
         clusters: { enum: ['case', 'category', 'none'] },
         failureRates: {
           type: 'object',
-          propertyNames: { pattern: '^(format|refusal|hallucination|drift|tool|wrong|error)(@.+)?$' },
           additionalProperties: { type: 'object', additionalProperties: false, required: ['max'], properties: { max: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 } } },
         },
       },
@@ -270,6 +270,8 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     throw new EvalgateOptionsError(`evalgate: invalid plugin options:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
   }
   const o = (options ?? {}) as EvalgateOptions
+  const rateProblems = rateKeyProblems(o.gate?.failureRates)
+  if (rateProblems.length) throw new EvalgateOptionsError(`evalgate: invalid plugin options:\n${rateProblems.map((p) => `  - ${p}`).join('\n')}`)
   return {
     measure: { ...DEFAULT_OPTIONS.measure, ...o.measure },
     schema: { ...DEFAULT_OPTIONS.schema, ...o.schema },

@@ -100,3 +100,12 @@ describe('prompt-token buckets', async () => {
     ])
   })
 })
+
+describe('claims of toBeGrounded', async () => {
+  const { splitClaims, labelClaims, claimCriterion } = await import('../../../src/failures/claims.js')
+  it('splits sentences and lines, drops empty ones; criteria never contain the output', () => {
+    expect(splitClaims('Refunds take 5 days. Orders ship from Leeds!\n\n- Call us?  ...')).toEqual(['Refunds take 5 days.', 'Orders ship from Leeds!', '- Call us?'])
+    expect(labelClaims(['a.', 'b.'])).toBe('[S1] a.\n[S2] b.')
+    expect(claimCriterion(1)).toMatch(/^Claim \[S2\] of the OUTPUT is fully supported by the CONTEXT/)
+  })
+})
