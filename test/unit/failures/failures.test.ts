@@ -109,3 +109,26 @@ describe('claims of toBeGrounded', async () => {
     expect(claimCriterion(1)).toMatch(/^Claim \[S2\] of the OUTPUT is fully supported by the CONTEXT/)
   })
 })
+
+describe('false alarms of gate.failureRates (rule 2): seeded simulation at the limits', async () => {
+  const { createRng } = await import('../../../src/stats/rng.js')
+  it('3 keys, each rate exactly at its limit, n = 300: the run fails in ≤ α of 4000 seeded runs', () => {
+    const rng = createRng('failure-rates-size')
+    const limits = { format: { max: 0.02 }, refusal: { max: 0.05 }, hallucination: { max: 0.01 } }
+    let alarms = 0
+    const runs = 4000
+    for (let r = 0; r < runs; r++) {
+      const byKind: Record<string, { cases: number; rate: number; bySubKind: Record<string, number> }> = {}
+      for (const [kind, { max }] of Object.entries(limits)) {
+        let k = 0
+        for (let i = 0; i < 300; i++) if (rng() < max) k++
+        byKind[kind] = { cases: k, rate: k / 300, bySubKind: {} }
+      }
+      const counts = { n: 300, failedCases: 0, byKind, byCategory: {}, severity: { minor: 0, major: 0, catastrophic: 0 }, p99Severity: 'none' as const }
+      if (failureRateGate(counts, limits, 0.05).reasons.length) alarms++
+    }
+    // Exact test + Holm: family-wise size ≤ 0.05 (the discreteness makes it smaller); 3 SE of slack at 4000 runs.
+    expect(alarms / runs).toBeLessThanOrEqual(0.05 + 3 * Math.sqrt(0.05 * 0.95 / runs))
+    expect(alarms).toBeGreaterThan(0)
+  })
+})
