@@ -42,7 +42,8 @@ export function calibrationPoints(tests: readonly CaseLike[]): CalibrationPoint[
 }
 
 export function runCalibration(tests: readonly CaseLike[]): CalibrationReport | null {
-  const points = calibrationPoints(tests)
+  // Sorted, so the sums (ECE, Brier) do not depend on the order the cases arrive in (shards merged = one run).
+  const points = calibrationPoints(tests).sort((a, b) => a.confidence - b.confidence || Number(a.correct) - Number(b.correct) || (a.label ?? '').localeCompare(b.label ?? ''))
   return points.length ? calibration(points, { bins: 10 }) : null
 }
 

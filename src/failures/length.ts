@@ -36,10 +36,11 @@ export function scoresByLength(tests: readonly CaseLike[]): LengthBucket[] {
     const g = groups.get(b.bucket) ?? { lower: b.lower, pass: [], scores: [] }
     g.pass.push(t.state === 'passed' ? 1 : 0)
     const s = t.meta.matchers.filter((r) => typeof r.score === 'number').map((r) => r.score as number)
-    if (s.length) g.scores.push(s.reduce((a, x) => a + x, 0) / s.length)
+    if (s.length) g.scores.push([...s].sort((a, b) => a - b).reduce((a, x) => a + x, 0) / s.length)
     groups.set(b.bucket, g)
   }
-  const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length
+  // Summed in ascending order: the same figures whatever order the cases arrive in (shards merged = one run).
+  const mean = (xs: number[]) => [...xs].sort((a, b) => a - b).reduce((a, x) => a + x, 0) / xs.length
   return [...groups.entries()]
     .map(([bucket, g]) => ({ bucket, lower: g.lower, n: g.pass.length, passRate: mean(g.pass), meanScore: g.scores.length ? mean(g.scores) : null }))
     .sort((a, b) => (a.lower < 0 ? 1 : b.lower < 0 ? -1 : a.lower - b.lower))
