@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { ChatRequest, ReplySpec } from 'evalgate/testing'
+import { agentReply } from './agent-model.js'
 
 const RULES: Array<[string, RegExp]> = [
   ['billing', /\b(charged?|refund|invoices?|billed|payment|subscription fee|double|receipts?|pay)\b/i],
@@ -127,6 +128,8 @@ export function createTriageModel(): (req: ChatRequest) => ReplySpec {
   return (req) => {
     const system = text(req.messages.find((m) => m.role === 'system')?.content ?? '')
     if (system.startsWith('[evalgate-judge-v1]')) return judge(text(req.messages.find((m) => m.role === 'user')?.content ?? ''))
+    const agent = agentReply(system, req)
+    if (agent !== undefined) return agent
     const ticket = text([...req.messages].reverse().find((m) => m.role === 'user')?.content ?? '')
     const category = categoryOf(ticket)
 

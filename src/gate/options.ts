@@ -1,4 +1,5 @@
 import { objectSlice } from '../util/options.js'
+import { rateKeyProblems } from '../failures/gate.js'
 import { GATE_DEFAULTS } from './decide.js'
 
 /** Plugin option `gate`: when the build fails. Per case (tolerance, ratios) and per suite (statistics). */
@@ -33,13 +34,19 @@ export interface GateConfig {
    * (`tagCase({ cluster })`), `'category'` = its category, `'none'` = independent cases. Default `'case'`.
    */
   clusters?: 'case' | 'category' | 'none'
+  /**
+   * Failure-rate limits, pooled over the run: `kind` or `kind@category` → `{ max }` in (0, 1), e.g.
+   * `{ hallucination: { max: 0.005 }, 'refusal@billing': { max: 0.02 } }`. The run fails when a rate is
+   * significantly above its limit (exact binomial test at `alpha`, Holm across keys). Off by default.
+   */
+  failureRates?: Record<string, { max: number }>
 }
 
 /** The `gate` option after defaults (the ratios stay optional: off unless set). */
-export type ResolvedGateOptions = Required<Omit<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio' | 'metrics'>> &
-  Pick<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio' | 'metrics'>
+export type ResolvedGateOptions = Required<Omit<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio' | 'metrics' | 'failureRates'>> &
+  Pick<GateConfig, 'latencyRatio' | 'ttftRatio' | 'tokensRatio' | 'costRatio' | 'metrics' | 'failureRates'>
 
-export const gateSlice = objectSlice<'gate', GateConfig, ResolvedGateOptions>(
+const gateObject = objectSlice<'gate', GateConfig, ResolvedGateOptions>(
   'gate',
   {
     tolerance: GATE_DEFAULTS.tolerance,
@@ -66,6 +73,20 @@ export const gateSlice = objectSlice<'gate', GateConfig, ResolvedGateOptions>(
       failOnDegraded: { type: 'boolean' },
       metrics: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
       clusters: { enum: ['case', 'category', 'none'] },
+      failureRates: {
+        type: 'object',
+        additionalProperties: { type: 'object', additionalProperties: false, required: ['max'], properties: { max: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 } } },
+      },
     },
   },
 )
+
+/** Plugin option `gate`; failure-rate keys must name a known kind (the schema checks their values). */
+export const gateSlice: typeof gateObject = {
+  ...gateObject,
+  resolve(given) {
+    const problems = rateKeyProblems(given?.failureRates)
+    if (problems.length) throw new Error(`evalgate: invalid plugin options:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    return gateObject.resolve(given)
+  },
+}

@@ -5,11 +5,16 @@ import { hasData } from './cases.js'
 import { GATE_DEFAULTS } from './decide.js'
 import { evaluateSuite } from './suite.js'
 import type { GateSettings, RunEvaluation, SuiteInput, SuiteVerdict } from './types.js'
+import { countFailures } from '../failures/count.js'
+import { failureRateGate } from '../failures/gate.js'
+import { probeSummaries } from '../probes/report.js'
+import { runCalibration } from '../failures/confidence.js'
+import { scoresByLength } from '../failures/length.js'
 
 /** The gate settings from the resolved plugin options. */
 export function gateSettings(options: { gate: ResolvedGateOptions; pricing: Pricing }): GateSettings {
-  const { alpha, margin, method, seed, failOnDegraded, metrics, clusters } = options.gate
-  return { alpha, margin, method, seed, failOnDegraded, pricing: options.pricing, ...(metrics ? { metrics } : {}), ...(clusters ? { clusters } : {}) }
+  const { alpha, margin, method, seed, failOnDegraded, metrics, clusters, failureRates } = options.gate
+  return { alpha, margin, method, seed, failOnDegraded, pricing: options.pricing, ...(metrics ? { metrics } : {}), ...(clusters ? { clusters } : {}), ...(failureRates ? { failureRates } : {}) }
 }
 
 const bySuite = (a: SuiteInput, b: SuiteInput): number => {
@@ -36,6 +41,14 @@ export function evaluateRun(suites: readonly SuiteInput[], settings: GateSetting
   const measured = new Set(evaluated.flatMap((s) => s.metrics.map((m) => m.metric)))
   const unknown = evaluated.length ? (settings.metrics ?? []).filter((m) => !measured.has(m)) : []
   const configReasons = unknown.map((m) => `gate.metrics names "${m}", which no suite of this run measured (measured: ${[...measured].sort().join(', ') || 'none'})`)
+  // Failure taxonomy and gate.failureRates (issue 13): pooled over the run, the case as the unit.
+  const failures = countFailures(suites.flatMap((s) => s.tests.filter(hasData)))
+  const rates = failureRateGate(failures, settings.failureRates, settings.alpha)
+  if (evaluated.length) configReasons.push(...rates.reasons)
+  const probes = probeSummaries(suites.flatMap((s) => s.tests))
+  const withData = suites.flatMap((s) => s.tests.filter(hasData))
+  const calibrationReport = runCalibration(withData)
+  const byLength = scoresByLength(withData)
   return {
     settings: {
       alpha: settings.alpha,
@@ -47,10 +60,12 @@ export function evaluateRun(suites: readonly SuiteInput[], settings: GateSetting
       worstCases: settings.worstCases ?? GATE_DEFAULTS.worstCases,
       clusters: settings.clusters ?? GATE_DEFAULTS.clusters,
       ...(settings.metrics ? { metrics: settings.metrics } : {}),
+      ...(settings.failureRates ? { failureRates: settings.failureRates } : {}),
     },
     failed: failing.length > 0 || configReasons.length > 0,
     reasons: [...configReasons, ...failing.flatMap((s) => s.reasons.map((r) => `${s.id}: ${r}`))],
     suites: evaluated,
+    ...(evaluated.length ? { failures, ...(settings.failureRates ? { failureRates: rates.results } : {}), ...(probes.length ? { probes } : {}), ...(calibrationReport ? { calibration: calibrationReport } : {}), byPromptTokens: byLength } : {}),
     totals: {
       suites: evaluated.length,
       cases: sum((s) => s.counts.cases),

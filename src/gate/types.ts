@@ -9,6 +9,11 @@ import type { EvalgateTaskMeta } from '../meta/index.js'
 import type { Verdict } from '../stats/index.js'
 import type { GateMethod, ResolvedGateMethod } from './decide.js'
 import type { Distribution } from '../stats/percentile.js'
+import type { FailureCounts } from '../failures/count.js'
+import type { FailureRateLimits, FailureRateResult } from '../failures/gate.js'
+import type { PackSummary } from '../probes/summary.js'
+import type { CalibrationReport } from '../stats/calibration.js'
+import type { LengthBucket } from '../failures/length.js'
 
 /** One test as the reporter saw it. */
 export interface TestInput {
@@ -53,6 +58,8 @@ export interface GateSettings {
   metrics?: string[]
   /** Where a case's cluster comes from (`case` field, `category`, or `none`). Default `'case'`. */
   clusters?: 'case' | 'category' | 'none'
+  /** `gate.failureRates` (issue 13). */
+  failureRates?: FailureRateLimits
 }
 
 /** A suite's verdict: the statistical verdict, or `no-baseline` when no case could be compared. */
@@ -237,12 +244,22 @@ export interface SuiteEvaluation {
 
 /** The gate's decision about the whole run. */
 export interface RunEvaluation {
-  settings: Required<Omit<GateSettings, 'pricing' | 'metrics'>> & Pick<GateSettings, 'metrics'>
+  settings: Required<Omit<GateSettings, 'pricing' | 'metrics' | 'failureRates'>> & Pick<GateSettings, 'metrics' | 'failureRates'>
   /** Some suite failed the gate (the run fails when `failOnDegraded`). */
   failed: boolean
   /** One line per failure reason, prefixed with the suite id. */
   reasons: string[]
   suites: SuiteEvaluation[]
+  /** Failure taxonomy pooled over the run (cases as the unit; issue 13). */
+  failures?: FailureCounts
+  /** `gate.failureRates` results (issue 13). */
+  failureRates?: FailureRateResult[]
+  /** Attack success per probe pack (evalProbes; issue 13). */
+  probes?: PackSummary[]
+  /** ECE and reliability table of `record('confidence', p)` (issue 13). */
+  calibration?: CalibrationReport
+  /** Pass rate and mean score by prompt-token bucket (issue 13). */
+  byPromptTokens?: LengthBucket[]
   totals: {
     suites: number
     cases: number

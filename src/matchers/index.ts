@@ -6,6 +6,8 @@ import * as list from './list.js'
 import type { EvalgateMatchers } from './types.js'
 
 export * from './list.js'
+export type { TrajectoryOptions } from './toFollowTrajectory.js'
+export type { GroundedOptions } from './toBeGrounded.js'
 export { comparePairwise } from './comparePairwise.js'
 export { JudgeFaultError } from './judge-fault.js'
 export { JudgeConfigError } from '../endpoints/judge.js'

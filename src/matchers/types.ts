@@ -7,6 +7,8 @@ import type { RubricOptions } from './toPassRubric.js'
 import type { SimilarityOptions } from './toBeSimilarTo.js'
 import type { RefuseOptions } from './toRefuse.js'
 import type { JudgeOptions } from '../endpoints/judge.js'
+import type { GroundedOptions } from './toBeGrounded.js'
+import type { TrajectoryOptions } from './toFollowTrajectory.js'
 
 /**
  * evalgate's matchers as seen on `expect(received)`. `R` is what a synchronous matcher returns
@@ -37,4 +39,8 @@ export interface EvalgateMatchers<R = void, T = unknown> {
   toRefuse(options?: RefuseOptions & { judge?: false }): R
   /** Some tool call is to function `name`, with JSON arguments valid for `argsSchema` when given. */
   toCallTool(name: string, argsSchema?: JsonSchema): R
+  /** Every claim (sentence) of the output is supported by `context`, per an LLM judge; a failure is a `hallucination`. Await it. */
+  toBeGrounded(context: string | readonly string[], options?: GroundedOptions): Promise<void>
+  /** A chat transcript (messages with tool calls/results) follows the expected tools, order, steps, args; records trajectory.* scores. */
+  toFollowTrajectory(spec: TrajectoryOptions): R
 }

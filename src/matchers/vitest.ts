@@ -38,6 +38,8 @@ declare module 'vitest' {
     toMatchLabel: EvalgateMatchersOn<this>['toMatchLabel']
     toRefuse: EvalgateMatchersOn<this>['toRefuse']
     toCallTool: EvalgateMatchersOn<this>['toCallTool']
+    toBeGrounded: EvalgateMatchersOn<this>['toBeGrounded']
+    toFollowTrajectory: EvalgateMatchersOn<this>['toFollowTrajectory']
   }
 }
 

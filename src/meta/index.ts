@@ -2,6 +2,7 @@ import type { CallMeasurement } from '../measure/types.js'
 import type { TaskLike } from '../worker/context.js'
 import type { CaseBaselineMeta, FileBaselineMeta } from '../baseline/types.js'
 import { unpackCalls, type PackedCalls } from './compact.js'
+import type { FailureTag } from '../failures/types.js'
 
 /** Results of one matcher call (or one explicitly recorded score), kept in the test's meta. */
 export interface MatcherRecord {
@@ -37,6 +38,8 @@ export interface EvalgateTaskMeta {
   case?: CaseInfo
   /** Set by the baseline check after the test ran. */
   baseline?: CaseBaselineMeta
+  /** Failure tags of `tagFailure()` (issue 13; matcher failures are derived from `matchers`). */
+  failures?: FailureTag[]
 }
 
 /** File-level evalgate data under the test module's `meta.evalgate`. */

@@ -17,6 +17,8 @@ export function trialOf(task: TaskLike): number {
  * of the suite gate (e.g. `record('accuracy', label === expected ? 1 : 0)`).
  */
 export function record(metric: string, value: number): void {
+  // Issue 13: a confidence is not a quality score: not gated, it feeds the calibration report.
+  if (metric === 'confidence') return recordConfidence(value)
   if (typeof metric !== 'string' || !metric || metric === 'pass') throw new Error(`evalgate: record() needs a metric name other than "pass", got ${JSON.stringify(metric)}`)
   if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new Error(`evalgate: record("${metric}", …) needs a score within [0, 1], got ${describeValue(value)}`)
   const task = requireTask('record')
@@ -46,4 +48,18 @@ export function describeValue(value: unknown): string {
   } catch {
     return String(value)
   }
+}
+
+/**
+ * Records the app's confidence in [0, 1] for the running test (and optionally whether it was right): a
+ * non-scored record, excluded from baselines and the gate, read by the calibration report
+ * (src/failures/confidence.ts).
+ */
+export function recordConfidence(confidence: number, correct?: boolean | 0 | 1): void {
+  const task = currentTask()
+  if (!task) throw new Error('evalgate: recordConfidence() must be called inside a test (with the evalgate plugin in vitest.config)')
+  const where = `test "${(task as { name?: string }).name ?? '?'}"`
+  if (typeof confidence !== 'number' || !(confidence >= 0 && confidence <= 1)) throw new Error(`evalgate: confidence must be a probability within [0, 1], got ${describeValue(confidence)} (${where})`)
+  if (correct !== undefined && correct !== true && correct !== false && correct !== 0 && correct !== 1) throw new Error(`evalgate: recordConfidence(p, correct): correct must be true/false or 0/1, got ${describeValue(correct)} (${where})`)
+  taskMeta(task).matchers.push({ matcher: 'confidence', pass: true, trial: trialOf(task), details: { confidence, ...(correct === undefined ? {} : { correct: correct === true || correct === 1 ? 1 : 0 }) } })
 }

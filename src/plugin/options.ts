@@ -106,11 +106,13 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     throw new EvalgateOptionsError(`evalgate: invalid plugin options:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
   }
   const given = (options ?? {}) as Record<string, never>
-  const resolved = compose<ResolvedOptions>((slice) => slice.resolve(given[slice.key]))
-  // The one rule across slices: `compare` is resolved against the `candidates` it names.
+  let resolved: ResolvedOptions
   try {
+    resolved = compose<ResolvedOptions>((slice) => slice.resolve(given[slice.key]))
+    // The one rule across slices: `compare` is resolved against the `candidates` it names.
     resolved.compare = resolveCompare(resolved.candidates, given.compare)
   } catch (error) {
+    // A slice's own check beyond its schema (e.g. an unknown failure kind in gate.failureRates).
     throw new EvalgateOptionsError((error as Error).message)
   }
   if (!resolved.candidates) delete resolved.candidates

@@ -43,6 +43,12 @@ export interface JsonReport {
   settings: RunEvaluation['settings']
   totals: RunEvaluation['totals']
   suites: JsonSuiteReport[]
+  /** Issue 13 (additive): failure taxonomy, gate.failureRates, probe packs, calibration, scores by prompt tokens. */
+  failures?: RunEvaluation['failures']
+  failureRates?: RunEvaluation['failureRates']
+  probes?: RunEvaluation['probes']
+  calibration?: RunEvaluation['calibration']
+  byPromptTokens?: RunEvaluation['byPromptTokens']
 }
 
 /** Builds the JSON report of an evaluated run. */
@@ -56,6 +62,11 @@ export function buildJsonReport(run: RunEvaluation): JsonReport {
     settings: run.settings,
     totals: run.totals,
     suites: run.suites.map(({ moduleId: _moduleId, ...rest }) => rest),
+    ...(run.failures ? { failures: run.failures } : {}),
+    ...(run.failureRates ? { failureRates: run.failureRates } : {}),
+    ...(run.probes ? { probes: run.probes } : {}),
+    ...(run.calibration ? { calibration: run.calibration } : {}),
+    ...(run.byPromptTokens ? { byPromptTokens: run.byPromptTokens } : {}),
   }
 }
 

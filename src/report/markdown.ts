@@ -2,6 +2,7 @@
  * The GitHub Actions job summary: markdown tables of the gate's decision, appended to
  * `$GITHUB_STEP_SUMMARY`. Pure text; the reporter writes it.
  */
+import { failureModesMarkdown } from './failure-modes.js'
 import type { MetricGate, RunEvaluation, SuiteEvaluation } from '../gate/types.js'
 import { VERDICT_LABEL, interval, percent, percentiles, pValue, ratio, score, signed, tokens, usd } from './format.js'
 
@@ -104,5 +105,6 @@ export function formatJobSummary(run: RunEvaluation): string {
   out.push(`${t.suites} suite(s) · ${t.cases} case(s) · ${t.compared} compared with their baseline · ${t.new} new · α ${run.settings.alpha} · margin ${run.settings.margin}`, '')
   out.push(...overview(run), '')
   for (const s of run.suites) out.push(...suiteSection(s), '')
+  out.push(...failureModesMarkdown(run))
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n'
 }

@@ -57,7 +57,7 @@ export function runOutcome(run: RunEvaluation, input: RunOutcomeInput): RunOutco
   const gateFails = gateFailsRun({ failed: run.failed, settings: { failOnDegraded: input.failOnDegraded } }, input.interrupted === true)
   const exitCode = input.failedTests > 0 || input.unhandledErrors > 0 || gateFails ? 1 : 0
   const accepted = run.suites.filter((s) => s.updated).map((s) => ({ id: s.id, verdict: s.verdict }))
-  const config = run.reasons.filter((r) => r.startsWith('gate.metrics '))
+  const config = run.reasons.filter((r) => r.startsWith('gate.metrics ') || r.startsWith('gate.failureRates'))
   return { exitCode, perCase, critical, suiteGate, otherFailures, unhandledErrors: input.unhandledErrors, config, accepted }
 }
 

@@ -8,6 +8,7 @@ import { Chalk, type ChalkInstance } from 'chalk'
 import type { MetricGate, RunEvaluation, SuiteEvaluation } from '../gate/types.js'
 import { VERDICT_LABEL, interval, percent, percentiles, plural, pValue, ratio, score, signed, tokens, usd } from './format.js'
 import { alignColumns } from './table.js'
+import { failureModesLines } from './failure-modes.js'
 
 export interface TerminalOptions {
   color?: boolean
@@ -181,7 +182,8 @@ export function formatReport(run: RunEvaluation, options: TerminalOptions = {}):
   const gate = run.failed ? c.red.bold('suite gate FAILED') : c.green('suite gate passed')
   const head = `${c.bold.cyan(' evalgate ')} ${plural(t.suites, 'suite')} · ${plural(t.cases, 'case')} (${t.compared} compared, ${t.new} new) · ${gate}`
   const blocks = run.suites.map((s) => [suiteHeader(c, s), caseLine(c, s), ...metricTable(c, s, run.settings), ...details(c, s, run.settings, options.updateCommand)].join('\n'))
-  return [head, ...blocks].join('\n\n')
+  const failures = failureModesLines(run).map((l) => `${INDENT}${l}`)
+  return [head, ...blocks, ...(failures.length ? [failures.join('\n')] : [])].join('\n\n')
 }
 
 /**

@@ -27,7 +27,8 @@ describe('baselines through real vitest runs of the example suite', () => {
     expect(existsSync(baselineFile)).toBe(true)
     const written = read()
     // Every test of the concurrent suite has its entry (writes of tests finishing together are not lost).
-    expect(Object.keys(JSON.parse(written).cases)).toHaveLength(first.tests.size)
+    // (evals/agent.eval.ts adds 5 tests with their own baseline file: 4 probes and 1 trajectory.)
+    expect(Object.keys(JSON.parse(written).cases)).toHaveLength(first.tests.size - 5)
     const reply = JSON.parse(written).cases['reply > billing-01a']
     expect(reply.scores).toEqual({ mentions_next_steps: 1, pass: 1, toPassRubric: 1 })
     // Replies run K = 3 trials: the baseline keeps each trial's score.
@@ -71,7 +72,8 @@ describe('baselines through real vitest runs of the example suite', () => {
       expect(degraded.stdout).toMatch(/toPassRubric +35 .* DEGRADED/)
       expect(degraded.stdout).toContain('prompt reply changed')
       // `pass` is the outcome after the baseline check: the failing reply tests count as not passed.
-      expect(degraded.stdout).not.toMatch(/\bpass +\d+ +1\.00 +1\.00/)
+      // (Only the triage suite's block: evals/agent.eval.ts, unchanged, keeps pass 1.00 → 1.00.)
+      expect(degraded.stdout.slice(degraded.stdout.search(/evals\/triage\.eval\.ts +DEGRADED/))).not.toMatch(/\bpass +\d+ +1\.00 +1\.00/)
       expect(degraded.stdout).toMatch(/\bpass +575 +1\.00 +0\.\d\d +−0\.\d\d .*DEGRADED/)
       expect(read()).toBe(before)
     }

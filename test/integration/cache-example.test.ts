@@ -49,7 +49,7 @@ describe('record/replay cache on the example suite', () => {
   test('the committed example cache replays the whole suite: zero calls', async () => {
     const pristine = await run({ EVALGATE_EXAMPLE_LIMIT: '' })
     expect(pristine.code, pristine.stdout + pristine.stderr).toBe(0)
-    expect([...pristine.tests.values()].filter((t) => t.state === 'passed').length).toBe(3 * ALL_CASES + 2)
+    expect([...pristine.tests.values()].filter((t) => t.state === 'passed').length).toBe(3 * ALL_CASES + 2 + 5) // + evals/agent.eval.ts: 4 probes, 1 trajectory
     expect(pristine.calls, 'example-suite/.evalgate/cache is stale: re-record it (rm -rf example-suite/.evalgate/cache && npm run example) and commit it').toBe(0)
   })
 

@@ -14,18 +14,21 @@ const LAYERS: ReadonlyArray<{ layer: string; paths: readonly string[] }> = [
   { layer: 'cases', paths: ['cases/'] },
   { layer: 'judge', paths: ['judge/'] },
   // plain data shapes shared by the worker and the main process
-  { layer: 'records', paths: ['measure/types.ts', 'baseline/types.ts'] },
+  { layer: 'records', paths: ['measure/types.ts', 'baseline/types.ts', 'failures/types.ts'] },
   // the one seam to the worker's globals (options slices, current task, baseline tracker, project root)
   { layer: 'context', paths: ['worker/context.ts'] },
   { layer: 'meta', paths: ['meta/'] },
+  // Failure modes: taxonomy, counting, the failure-rate rule, calibration, transcripts, and the pure probe
+  // engines (their detectors share the refusal heuristics of matchers/refusal.ts, itself pure).
+  { layer: 'failures', paths: ['failures/', 'trajectory/', 'probes/', 'matchers/refusal.ts'] },
   { layer: 'baseline', paths: ['baseline/'] },
   { layer: 'gate', paths: ['gate/'] },
   { layer: 'report', paths: ['report/'] },
   { layer: 'measure', paths: ['measure/'] },
   { layer: 'endpoints', paths: ['endpoints/'] },
   { layer: 'matchers', paths: ['matchers/'] },
-  // adversarial probe packs: loader and deterministic detectors (reuse the refusal heuristics of matchers/)
-  { layer: 'probes', paths: ['probes/'] },
+  // model selection's option slices and data shapes (composed by plugin/options.ts)
+  { layer: 'compare-options', paths: ['compare/options.ts', 'compare/types.ts'] },
   // the composed plugin options (read by the worker setup and the plugin) and the Vitest type augmentation
   { layer: 'options', paths: ['plugin/options.ts', 'vitest.ts'] },
   // Model selection: engines over gate/measure records plus the worker-side candidate(); the plugin composes it.
