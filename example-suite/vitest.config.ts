@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config'
 import { evalgate } from 'evalgate'
+import { exampleBaselineTrials } from './evals/run-knobs.js'
 
 // Cache keys hold the endpoint's host and port. The suite's own local server (no OPENAI_BASE_URL) gets a
 // random port every run, so its calls are keyed under one alias and the committed cache replays; a real
@@ -11,7 +12,7 @@ export default defineConfig({
   // recorded in the committed .evalgate/cache/ and replayed: an unchanged rerun makes no call at all.
   plugins: [
     evalgate({
-      baselines: { dir: '../snapshots' },
+      baselines: { dir: '../snapshots', trials: exampleBaselineTrials() },
       pricing: { 'local-triage-model': { input: 0.15, output: 0.6 } },
       cache: { dir: '.evalgate/cache', ...(endpointAlias ? { endpointAlias } : {}) },
       // EXAMPLE_REPORT_JSON=path also writes the JSON report (evalgate's real-server leg reads it).

@@ -3,6 +3,7 @@ import { checkSchema, evalCases, fingerprint, loadCases, record } from 'evalgate
 import { PROMPTS } from '../src/prompts.js'
 import { limitCases } from './limit.js'
 import { makeApp } from './model.js'
+import { exampleTrials } from './run-knobs.js'
 import { triageSchema } from './schema.js'
 
 interface Expected {
@@ -30,7 +31,7 @@ describe('classify', async () => {
     const { label, response } = await app.classify(c.input)
     record('accuracy', label === c.expected?.category ? 1 : 0)
     expect(response).toStayUnderLatency({ max: 5_000 })
-  })
+  }, { trials: exampleTrials(1) })
   skipRest()
 })
 
@@ -44,7 +45,7 @@ describe('extract', async () => {
     // Critical tickets must always yield valid fields (adversarial ones excepted: they are there to trip the
     // extractor); on all of them the baseline and the suite gate watch schema_valid.
     if (c.critical && !c.tags?.includes('adversarial')) expect(text).toMatchSchema(triageSchema)
-  })
+  }, { trials: exampleTrials(1) })
   skipRest()
 })
 
@@ -60,7 +61,7 @@ describe('reply', async () => {
       if (c.rubric?.length) await expect(text).toPassRubric(c.rubric, { input: c.input, threshold: 0.3, judge })
       expect(stream).toStayUnderLatency({ metric: 'ttft', max: 5_000 })
     },
-    { trials: 3 },
+    { trials: exampleTrials(3) },
   )
   skipRest()
 })

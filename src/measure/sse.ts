@@ -4,6 +4,11 @@ export type SseData = { done: true } | { done: false; json: unknown }
 export interface SseObserver {
   /** Called for each event; return false to drop the event from what the consumer sees. */
   onEvent(data: SseData): boolean
+  /**
+   * The `[DONE]` event arrived (before the consumer sees it); a returned error fails the stream for its
+   * consumer instead. Clients that stop reading at `[DONE]` (openai 7) never let the body reach its end.
+   */
+  onDone?(): Error | void | undefined
   /** The upstream body ended normally; a returned error fails the stream for its consumer (a cut answer). */
   onEnd(): Error | void | undefined
   /** The upstream body failed (truncated stream, reset connection). */
@@ -64,6 +69,16 @@ export function observeSse(body: ReadableStream<Uint8Array>, observer: SseObserv
             const raw = buffer.slice(0, boundary)
             buffer = buffer.slice(boundary + sep.length)
             const data = parseEvent(raw)
+            if (data?.done && observer.onDone) {
+              let failure: Error | void | undefined
+              finish(() => (failure = observer.onDone!()))
+              if (failure) {
+                if (out) controller.enqueue(encoder.encode(out))
+                controller.error(failure)
+                void reader.cancel().catch(() => undefined)
+                return
+              }
+            }
             if (!data || observer.onEvent(data)) out += raw + sep
             boundary = buffer.search(/\r?\n\r?\n/)
           }

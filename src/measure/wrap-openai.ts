@@ -248,6 +248,21 @@ function requestUsageIn(body: string, pending: Pending): string {
 
 function streamObserver(p: Pending) {
   const m = p.m
+  const end = (): Error | undefined => {
+    const problem: CallError | undefined = !p.sawFinish && !p.sawDone
+      ? truncatedStream()
+      : !p.sawChoice
+        ? { kind: 'empty_choices', message: 'the stream carried no choices at all' }
+        : undefined
+    if (problem) {
+      m.error = problem
+      ;(m.failures ??= []).push(problem)
+      finish(p, false)
+      return new Error(`evalgate: ${problem.message} (${problem.kind})`)
+    }
+    finish(p, true)
+    return undefined
+  }
   return {
     onEvent(data: SseData): boolean {
       if (data.done) {
@@ -270,20 +285,13 @@ function streamObserver(p: Pending) {
       // The usage-only chunk evalgate asked for is not shown to a caller that did not ask for it.
       return !(p.dropUsageChunk && choices.length === 0 && chunk?.usage)
     },
+    // [DONE] ends the answer: a stream without any choice is a failed call now, whatever the client does next.
+    onDone(): Error | undefined {
+      p.sawDone = true
+      return end()
+    },
     onEnd(): Error | undefined {
-      const problem: CallError | undefined = !p.sawFinish && !p.sawDone
-        ? truncatedStream()
-        : !p.sawChoice
-          ? { kind: 'empty_choices', message: 'the stream carried no choices at all' }
-          : undefined
-      if (problem) {
-        m.error = problem
-        ;(m.failures ??= []).push(problem)
-        finish(p, false)
-        return new Error(`evalgate: ${problem.message} (${problem.kind})`)
-      }
-      finish(p, true)
-      return undefined
+      return end()
     },
     onError(error: unknown) {
       m.error = { kind: 'invalid_response', message: `stream ended abnormally: ${classifyError(error).message}` }

@@ -22,7 +22,7 @@ let second: VitestRun
 let out: string
 
 function clean(): void {
-  for (const d of ['snapshots', '.evalgate', 'out', 'html']) rmSync(join(FIXTURE, d), { recursive: true, force: true })
+  for (const d of ['snapshots', '.evalgate', 'out', 'html', '.vitest']) rmSync(join(FIXTURE, d), { recursive: true, force: true })
 }
 
 function filesUnder(dir: string): string[] {
@@ -167,7 +167,8 @@ describe('fault matrix', () => {
   })
 
   test('no configured key in any file a reporter wrote, nor in the output', () => {
-    const files = [...filesUnder(out), ...filesUnder(join(FIXTURE, 'snapshots')), ...filesUnder(join(FIXTURE, '.evalgate')), ...filesUnder(join(FIXTURE, 'out'))]
+    // Vitest 5's html reporter ignores outputFile.html and writes to its outputDir (default .vitest/).
+    const files = [...filesUnder(out), ...filesUnder(join(FIXTURE, 'snapshots')), ...filesUnder(join(FIXTURE, '.evalgate')), ...filesUnder(join(FIXTURE, 'out')), ...filesUnder(join(FIXTURE, '.vitest'))]
     const kinds = new Set(files.map((f) => (f.includes('.evalgate') ? 'cache' : f.includes('snapshots') ? 'snapshots' : f.endsWith('evalgate.json') ? 'evalgate-json' : f.split('/').at(-1)!.split('.').at(-1)!)))
     // junit (xml), blob (json), html (html + its json data), step summary (md), evalgate JSON, snapshots, cache.
     for (const k of ['xml', 'json', 'html', 'md', 'evalgate-json', 'snapshots', 'cache']) expect(kinds, [...kinds].join(',')).toContain(k)
