@@ -9,11 +9,12 @@
  * .tmp/bench/RESULTS.gate.quick.md.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { noisyReplies, startModelServer } from 'evalgate/testing'
 import { machineInfo } from './machine.js'
 import { REPO_ROOT, VITEST_BIN, WORK_DIR } from './paths.js'
+import { installEvalgate } from './suites.js'
 
 const quick = process.argv.includes('--quick')
 const RERUNS = quick ? 3 : 20
@@ -55,15 +56,6 @@ await evalCases(cases, async (c) => {
   record('accuracy', r.choices[0]?.message.content === 'right' ? 1 : 0)
 }, { trials: ${K} })
 `
-}
-
-function installEvalgate(): void {
-  const target = join(WORK_DIR, 'node_modules', 'evalgate')
-  rmSync(target, { recursive: true, force: true })
-  mkdirSync(target, { recursive: true })
-  cpSync(join(REPO_ROOT, 'dist'), join(target, 'dist'), { recursive: true })
-  cpSync(join(REPO_ROOT, 'package.json'), join(target, 'package.json'))
-  writeFileSync(join(WORK_DIR, 'package.json'), JSON.stringify({ name: 'evalgate-bench-fixtures', private: true, type: 'module' }, null, 2) + '\n')
 }
 
 async function vitest(cwd: string, args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {

@@ -26,7 +26,7 @@ export interface SuiteOptions {
  * Vitest then externalizes it (loads it natively) as for every real consumer; resolved to the repo's own
  * dist/, Vite would transform all of evalgate's modules on every run (~0.5 s of start-up users never pay).
  */
-function installEvalgate(): void {
+export function installEvalgate(): void {
   const target = join(WORK_DIR, 'node_modules', 'evalgate')
   rmSync(target, { recursive: true, force: true })
   mkdirSync(target, { recursive: true })
