@@ -36,10 +36,17 @@ function costQualitySvg(r: CompareReport): string {
   const H = 260
   const x = (v: number) => 50 + (v / maxX) * (W - 70)
   const y = (v: number) => H - 30 - v * (H - 50)
+  // Labels of points that coincide are stacked (one line per candidate) instead of printed over each other.
   const dots = pts
-    .map((c, i) => `<circle cx="${x(c.cost.per1kRequestsUsd!).toFixed(1)}" cy="${y(c.scores[r.metric]!).toFixed(1)}" r="6" fill="${COLORS[i % COLORS.length]}"/><text x="${(x(c.cost.per1kRequestsUsd!) + 8).toFixed(1)}" y="${(y(c.scores[r.metric]!) - 8).toFixed(1)}" font-size="12">${escapeHtml(c.name)}</text>`)
+    .map((c, i) => {
+      const cx = x(c.cost.per1kRequestsUsd!)
+      const cy = y(c.scores[r.metric]!)
+      return `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="6" fill="${COLORS[i % COLORS.length]}"/><text x="${(cx + 8).toFixed(1)}" y="${(cy - 8 + i * 14).toFixed(1)}" font-size="12">${escapeHtml(c.name)}</text>`
+    })
     .join('')
-  return `<svg role="img" aria-label="cost vs quality" width="${W}" height="${H}" xmlns="http://www.w3.org/2000/svg"><line x1="50" y1="${H - 30}" x2="${W - 10}" y2="${H - 30}" stroke="#888"/><line x1="50" y1="10" x2="50" y2="${H - 30}" stroke="#888"/><text x="${W / 2}" y="${H - 5}" font-size="12" text-anchor="middle">USD per 1,000 requests</text><text x="12" y="${H / 2}" font-size="12" transform="rotate(-90 12 ${H / 2})" text-anchor="middle">${escapeHtml(r.metric)}</text>${dots}</svg>`
+  // Axis ends, so the chart reads without the tables: cost 0 → max, score 0 → 1.
+  const ticks = `<text x="50" y="${H - 16}" font-size="10" text-anchor="middle">0</text><text x="${(W - 20).toFixed(1)}" y="${H - 16}" font-size="10" text-anchor="end">${n(maxX, 4)}</text><text x="44" y="${H - 30}" font-size="10" text-anchor="end">0</text><text x="44" y="${y(1) + 4}" font-size="10" text-anchor="end">1</text>`
+  return `<svg role="img" aria-label="cost vs quality" width="${W}" height="${H}" xmlns="http://www.w3.org/2000/svg"><line x1="50" y1="${H - 30}" x2="${W - 10}" y2="${H - 30}" stroke="#888"/><line x1="50" y1="10" x2="50" y2="${H - 30}" stroke="#888"/><text x="${W / 2}" y="${H - 5}" font-size="12" text-anchor="middle">USD per 1,000 requests</text><text x="12" y="${H / 2}" font-size="12" transform="rotate(-90 12 ${H / 2})" text-anchor="middle">${escapeHtml(r.metric)}</text>${ticks}${dots}</svg>`
 }
 
 export function renderCompareHtml(r: CompareReport): string {
@@ -77,10 +84,10 @@ export function renderCompareHtml(r: CompareReport): string {
 <h2>Head to head</h2>${h2h || '<p>No head-to-head (fewer than two candidates measured).</p>'}
 <h2>Latency</h2>${latencySvg(r)}
 <h2>Cost vs quality</h2>${costQualitySvg(r)}
-<table id="cost"><tr><th>candidate</th><th>eval set USD</th><th>per 1,000 requests USD</th><th>per successful output USD</th><th>quality per $</th><th>failure %</th><th></th></tr>${costRows}</table>
+<table id="cost"><tr><th>candidate</th><th>eval set USD</th><th>per 1,000 requests USD</th><th>per successful output USD</th><th>quality per $</th><th>failure %</th><th>note</th></tr>${costRows}</table>
 <h2>Cases</h2>
 <label>category <select id="category"><option value="">all</option>${cats.map((c) => `<option>${escapeHtml(c)}</option>`).join('')}</select></label>
-<label><input type="checkbox" id="worse"> worse than reference only</label> <span id="shown"></span>
+<label><input type="checkbox" id="worse"> worse than reference only</label> · showing <span id="shown"></span>
 <table id="cases"><thead><tr><th>case</th><th>category</th>${names.map((nm) => `<th>${escapeHtml(nm)}</th>`).join('')}</tr></thead><tbody>${caseRows}</tbody></table>
 <script type="application/json" id="report-data">${data}</script>
 <script>
