@@ -18,3 +18,14 @@ export function rejectUnknownOptions(who: string, options: unknown, known: reado
   const problem = unknownOptionProblem(options, known, path)
   if (problem) throw new MatcherUsageError(`${who}: ${problem}`)
 }
+
+/**
+ * A matcher's options argument: absent (`{}`), or a plain object with only `known` keys. Anything else
+ * (null, an array, a number) is `who: options must be an object`; an unknown key is `unknown option "…"`.
+ */
+export function checkOptions<T extends object>(who: string, options: unknown, known: readonly string[]): T {
+  if (options === undefined) return {} as T
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new MatcherUsageError(`${who}: options must be an object`)
+  rejectUnknownOptions(who, options, known)
+  return options as T
+}

@@ -13,7 +13,7 @@ import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type Match
 import { endpointLabel } from '../endpoints/client.js'
 import { faultLines, faultResult } from './judge-fault.js'
 import { resolveJudgeConfig, type JudgeOptions } from '../endpoints/judge.js'
-import { rejectUnknownOptions } from './option-keys.js'
+import { checkOptions } from './option-keys.js'
 import { receivedText } from './received.js'
 import { runRubric } from '../endpoints/rubric-run.js'
 
@@ -34,10 +34,7 @@ const NAME = 'toBeGrounded'
 function checkArgs(context: unknown, options: unknown): GroundedOptions {
   const okContext = (typeof context === 'string' && context.trim() !== '') || (Array.isArray(context) && context.length > 0 && context.every((x) => typeof x === 'string' && x.trim() !== ''))
   if (!okContext) throw new MatcherUsageError(`${NAME}: context must be a non-empty string or a non-empty array of non-empty strings, got ${Array.isArray(context) ? (context.length ? 'an array with an empty or non-string item' : 'an empty array') : typeof context}`)
-  if (options === undefined) return {}
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new MatcherUsageError(`${NAME}: options must be an object`)
-  rejectUnknownOptions(NAME, options, ['threshold', 'input', 'severity', 'judge'])
-  const o = options as GroundedOptions
+  const o = checkOptions<GroundedOptions>(NAME, options, ['threshold', 'input', 'severity', 'judge'])
   const t = o.threshold
   if (t !== undefined && (typeof t !== 'number' || !(t >= 0 && t <= 1))) throw new MatcherUsageError(`${NAME}: threshold must be a number within 0..1, got ${String(t)}`)
   if (o.input !== undefined && typeof o.input !== 'string') throw new MatcherUsageError(`${NAME}: input must be a string`)

@@ -8,7 +8,7 @@ import { attempted, describeCallError, endpointClient, endpointLabel } from '../
 import { JudgeConfigError, judgeSlice } from '../endpoints/judge.js'
 import { faultLines, faultResult } from './judge-fault.js'
 import { receivedText } from './received.js'
-import { rejectUnknownOptions } from './option-keys.js'
+import { checkOptions } from './option-keys.js'
 
 /** Options of `toBeSimilarTo`. */
 export interface SimilarityOptions {
@@ -23,9 +23,7 @@ const DEFAULT_THRESHOLD = 0.8
 
 function check(expected: unknown, options: unknown): { threshold: number; model: string | undefined } {
   if (typeof expected !== 'string' || expected.trim() === '') throw new MatcherUsageError(`${NAME}: expected must be a non-empty string`)
-  if (options !== undefined && (typeof options !== 'object' || options === null)) throw new MatcherUsageError(`${NAME}: options must be an object`)
-  rejectUnknownOptions(NAME, options, ['threshold', 'model'])
-  const o = (options ?? {}) as SimilarityOptions
+  const o = checkOptions<SimilarityOptions>(NAME, options, ['threshold', 'model'])
   const threshold = o.threshold ?? DEFAULT_THRESHOLD
   if (typeof threshold !== 'number' || !(threshold >= -1 && threshold <= 1)) throw new MatcherUsageError(`${NAME}: threshold must be a number within -1..1, got ${String(threshold)}`)
   if (o.model !== undefined && (typeof o.model !== 'string' || o.model.trim() === '')) throw new MatcherUsageError(`${NAME}: model must be a non-empty string`)

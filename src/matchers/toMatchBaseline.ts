@@ -1,6 +1,6 @@
 import { compareCase, formatRegressions } from '../baseline/compare.js'
 import { currentTask, type TaskLike, baselineTracker, optionSlice } from '../worker/context.js'
-import { rejectUnknownOptions } from './option-keys.js'
+import { checkOptions } from './option-keys.js'
 import { gateSlice } from '../gate/options.js'
 import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
 
@@ -20,8 +20,7 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, m
   if (this.isNot) throw new MatcherUsageError(`${NAME}: .not is not supported (a score either holds its baseline or regresses)`)
   if (typeof metric !== 'string' || !metric || metric === 'pass') throw new MatcherUsageError(`${NAME}: give a metric name other than "pass", got ${JSON.stringify(metric)}`)
   if (typeof received !== 'number' || !(received >= 0 && received <= 1)) throw new MatcherUsageError(`${NAME}: received must be a score within [0, 1], got ${JSON.stringify(received)}`)
-  if (typeof options !== 'object' || options === null) throw new MatcherUsageError(`${NAME}: options must be an object`)
-  rejectUnknownOptions(NAME, options, ['tolerance'])
+  checkOptions(NAME, options, ['tolerance'])
   const task = (this.task as TaskLike | undefined) ?? currentTask()
   // Settle no earlier than the next turn of the event loop, so an un-awaited call is still pending when its
   // test ends and fails it ("toMatchBaseline was not awaited") instead of slipping through.

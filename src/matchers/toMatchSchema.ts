@@ -1,7 +1,7 @@
 import { checkSchema, formatSchemaFailure, type JsonSchema } from '../schema/index.js'
 import { schemaSlice } from '../schema/options.js'
 import { optionSlice } from '../worker/context.js'
-import { rejectUnknownOptions } from './option-keys.js'
+import { checkOptions } from './option-keys.js'
 import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
 
 export interface MatchSchemaOptions {
@@ -22,8 +22,7 @@ const NAME = 'toMatchSchema'
  * An invalid schema throws (an error in the test), it does not fail the assertion about the output.
  */
 export function toMatchSchema(this: MatcherContext, received: unknown, schema: JsonSchema, options: MatchSchemaOptions = {}): MatcherResult {
-  if (typeof options !== 'object' || options === null) throw new MatcherUsageError(`${NAME}: options must be an object`)
-  rejectUnknownOptions(NAME, options, ['strict', 'allowKeywords', 'allowFormats'])
+  checkOptions(NAME, options, ['strict', 'allowKeywords', 'allowFormats'])
   const strict = options.strict ?? optionSlice(schemaSlice).strict
   const plugin = optionSlice(schemaSlice)
   const allowKeywords = [...(plugin.allowKeywords ?? []), ...(options.allowKeywords ?? [])]

@@ -12,7 +12,7 @@ import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type Match
 import { endpointLabel } from '../endpoints/client.js'
 import { faultLines, faultResult } from './judge-fault.js'
 import { resolveJudgeConfig, type JudgeConfig, type JudgeOptions } from '../endpoints/judge.js'
-import { rejectUnknownOptions } from './option-keys.js'
+import { checkOptions } from './option-keys.js'
 import { receivedText } from './received.js'
 import { runRubric, type RubricRun } from '../endpoints/rubric-run.js'
 
@@ -30,11 +30,8 @@ export interface RubricOptions {
 
 const NAME = 'toPassRubric'
 
-function checkOptions(options: unknown): RubricOptions {
-  if (options === undefined) return {}
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new MatcherUsageError(`${NAME}: options must be an object`)
-  rejectUnknownOptions(NAME, options, ['threshold', 'input', 'context', 'judge'])
-  const o = options as RubricOptions
+function checkRubricOptions(options: unknown): RubricOptions {
+  const o = checkOptions<RubricOptions>(NAME, options, ['threshold', 'input', 'context', 'judge'])
   const t = o.threshold
   if (t !== undefined && (typeof t !== 'number' || !(t >= 0 && t <= 1))) throw new MatcherUsageError(`${NAME}: threshold must be a number within 0..1, got ${String(t)}`)
   if (o.input !== undefined && typeof o.input !== 'string') throw new MatcherUsageError(`${NAME}: input must be a string`)
@@ -84,7 +81,7 @@ function verdictLine(scored: RubricScore, isNot: boolean): string {
  */
 export async function toPassRubric(this: MatcherContext, received: unknown, criteria: readonly Criterion[], options?: RubricOptions): Promise<MatcherResult> {
   const rubric = normalize(criteria)
-  const o = checkOptions(options)
+  const o = checkRubricOptions(options)
   const { text } = receivedText(NAME, received, { json: true })
   const config = resolveJudgeConfig(NAME, o.judge)
   const run = await runRubric(config, {

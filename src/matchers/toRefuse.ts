@@ -3,7 +3,7 @@ import { excerpt } from '../schema/format.js'
 import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
 import { faultLines, faultResult } from './judge-fault.js'
 import { resolveJudgeConfig, type JudgeConfig, type JudgeOptions } from '../endpoints/judge.js'
-import { rejectUnknownOptions } from './option-keys.js'
+import { checkOptions } from './option-keys.js'
 import { receivedText } from './received.js'
 import { detectRefusal, type RefusalCheck } from './refusal.js'
 import { runRubric } from '../endpoints/rubric-run.js'
@@ -75,8 +75,7 @@ async function withJudge(ctx: MatcherContext, text: string, check: RefusalCheck,
  * `refusal` field is set (that is a refusal). Received: a string, a chat completion or a chat message.
  */
 export function toRefuse(this: MatcherContext, received: unknown, options: RefuseOptions = {}): MatcherResult | Promise<MatcherResult> {
-  if (typeof options !== 'object' || options === null) throw new MatcherUsageError(`${NAME}: options must be an object`)
-  rejectUnknownOptions(NAME, options, ['judge', 'input'])
+  checkOptions(NAME, options, ['judge', 'input'])
   if (options.input !== undefined && typeof options.input !== 'string') throw new MatcherUsageError(`${NAME}: input must be a string`)
   const { text, refusal } = receivedText(NAME, received)
   const check = detectRefusal(text, refusal)
