@@ -17,7 +17,8 @@ Run \`evalgate cache <command> --help\` for its options.`
 
 export const CACHE_STATS_HELP = `Usage: evalgate cache stats [--dir DIR] [--json]
 
-Counts the entries of a cache folder and their size, by endpoint, model and kind.
+Counts the entries of a cache folder (packs of test files and loose entry files) and their size, by
+endpoint, model and kind.
 
 Options:
   --dir DIR    cache folder (default .evalgate/cache)
@@ -26,8 +27,10 @@ Options:
 
 export const CACHE_PRUNE_HELP = `Usage: evalgate cache prune (--older-than AGE | --all) [--dir DIR] [--dry-run]
 
-Removes cache entries. An entry's last use is its file's modification time: every replay touches it,
-so --older-than removes what no run has used for AGE (e.g. 30d, 12h, 2w).
+Removes cache entries. An entry's last use is its file's modification time: a run that replays from a
+test file's pack touches the pack once, a replay of a loose entry file touches that file, so
+--older-than removes what no run has used for AGE (e.g. 30d, 12h, 2w): whole packs, and loose files
+(such as those left over from before packs). A pack is removed when its last entry is.
 
 Options:
   --older-than AGE   remove entries not used for AGE (s, m, h, d or w)
@@ -83,9 +86,12 @@ async function stats(argv: string[], io: CliIO): Promise<number> {
     add(byKind, e.entry.kind, e)
   }
   const used = entries.map((e) => e.usedAt.getTime())
+  const packs = new Set(entries.filter((e) => e.pack).map((e) => e.file)).size
   const figures = {
     dir,
     entries: entries.length,
+    packs,
+    looseFiles: entries.filter((e) => !e.pack).length,
     bytes: entries.reduce((s, e) => s + e.bytes, 0),
     unreadable: entries.filter((e) => e.problem !== undefined).length,
     orphanTmp: (await scanOrphanTmp(dir)).length,
@@ -96,6 +102,7 @@ async function stats(argv: string[], io: CliIO): Promise<number> {
   }
   if (values.json) return (io.out(stablePretty(figures).trimEnd()), 0)
   io.out(`${dir}: ${figures.entries} entries, ${formatBytes(figures.bytes)}${figures.unreadable ? ` (${figures.unreadable} unreadable)` : ''}`)
+  io.out(`files: ${packs} pack${packs === 1 ? '' : 's'}, ${figures.looseFiles} loose entry file${figures.looseFiles === 1 ? '' : 's'}`)
   if (figures.orphanTmp) io.out(`orphaned temp files: ${figures.orphanTmp} (left by killed runs; \`evalgate cache prune\` removes them)`)
   for (const [title, map] of [['by endpoint', byEndpoint], ['by model', byModel], ['by kind', byKind]] as const) {
     io.out(`${title}:`)

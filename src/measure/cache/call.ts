@@ -2,9 +2,9 @@ import { currentTask, type TaskLike, optionSlice } from '../../worker/context.js
 import { cacheSlice } from './options.js'
 import type { CallMeasurement } from '../types.js'
 import { trialOf } from '../../meta/record.js'
-import { stableHash } from '../../util/stable.js'
+import { stableStringify } from '../../util/stable.js'
 import { replayResponse, toCachedResponse } from './entry.js'
-import { cacheKey, describeRequest, endpointOf, jsonBody } from './key.js'
+import { cacheKeyOfStable, describeRequest, endpointOf, jsonBody } from './key.js'
 import { CacheConfigError } from './mode.js'
 import { nextOccurrence } from './occurrence.js'
 import { activeCache } from './runtime.js'
@@ -12,6 +12,7 @@ import { recordingStream } from './stream.js'
 import { answerProblem, sseComplete } from '../answer.js'
 import { CACHE_FORMAT, type CacheEntry, type CacheRequest, type RecordedTiming } from './types.js'
 import type { CacheStore } from './store.js'
+import { packFileOf } from './pack.js'
 
 /** The final event of an OpenAI SSE stream, at the end of the text received so far. */
 const SSE_DONE = /(^|\n)data: ?\[DONE\]\r?\n\r?\n$/
@@ -51,18 +52,35 @@ export async function planCacheCall(m: CallMeasurement, input: string | URL | Re
 
   const endpoint = endpointOf(url, optionSlice(cacheSlice).endpointAlias)
   const trial = task === undefined ? 0 : trialOf(task)
-  const occurrence = nextOccurrence(task, trial, stableHash([endpoint, body]))
+  // The body in stable JSON once: it names identical requests (occurrences) and makes the key.
+  const stableBody = stableStringify(body)
+  const occurrence = nextOccurrence(task, trial, `${endpoint}\u0000${stableBody}`)
   const request: CacheRequest = { endpoint, body, ...(trial ? { trial } : {}), ...(occurrence ? { occurrence } : {}) }
-  const key = cacheKey(request)
+  const key = cacheKeyOfStable(request, stableBody)
   const { mode, store } = cache
+  const filepath = task?.file?.filepath
+  const pack = filepath ? packFileOf(store.dir, cache.root, filepath) : undefined
+  const packProblem = pack === undefined ? undefined : await store.packProblem(pack)
+  if (packProblem !== undefined) {
+    // Replaying from it, or recording over it, would lose its other entries: the call fails, naming the file and line.
+    m.cache = 'unavailable'
+    const message = `evalgate cache: the cache pack is unusable: ${packProblem}`
+    missMessages.set(m, message)
+    return { action: 'fail', response: errorResponse(message, 'evalgate_cache_corrupt') }
+  }
 
   if (mode !== 'record') {
-    const lookup = await store.get(key)
+    const lookup = await store.get(key, pack)
     if (lookup.found) {
       m.cache = 'hit'
       m.cached = true
       m.recorded = { totalMs: lookup.entry.recorded.totalMs, ttftMs: lookup.entry.recorded.ttftMs }
-      void store.touch(key)
+      if (lookup.file !== pack) {
+        // A loose entry (outside a test file, or recorded before packs): its mtime is its last use. In
+        // read-write mode it is copied into the test file's pack, so the cache migrates as it is used.
+        void store.touch(key)
+        if (pack !== undefined && mode === 'read-write') void store.put(lookup.entry, pack).catch(() => undefined)
+      }
       return { action: 'replay', entry: lookup.entry, store }
     }
     if (mode === 'replay') {
@@ -74,7 +92,7 @@ export async function planCacheCall(m: CallMeasurement, input: string | URL | Re
     }
   }
   m.cache = 'miss'
-  return { action: 'record', recorder: new CacheRecorder(store, { format: CACHE_FORMAT, key, kind: m.kind, request }) }
+  return { action: 'record', recorder: new CacheRecorder(store, { format: CACHE_FORMAT, key, kind: m.kind, request }, pack) }
 }
 
 /** The replay `Response` of a planned hit. */
@@ -87,6 +105,8 @@ export class CacheRecorder {
   constructor(
     private readonly store: CacheStore,
     private readonly head: Pick<CacheEntry, 'format' | 'key' | 'kind' | 'request'>,
+    /** The pack of the calling test file; undefined outside a test file (a loose entry file then). */
+    private readonly pack?: string,
   ) {}
 
   /** Reads a JSON (or text) answer, records it, and returns an unread copy for the SDK. */
@@ -116,7 +136,7 @@ export class CacheRecorder {
   private async write(status: number, contentType: string, text: string, timing: RecordedTiming): Promise<void> {
     const entry: CacheEntry = { ...this.head, response: toCachedResponse(status, contentType, text), recorded: { at: new Date().toISOString(), ...timing } }
     try {
-      await this.store.put(entry)
+      await this.store.put(entry, this.pack)
     } catch (error) {
       if (warnedWrite) return
       warnedWrite = true

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { getMeasurement } from '../../../../src/measure/wrap-openai.js'
 import { startModelServer, type FaultKind, type ModelServer } from '../../../../src/testing/index.js'
 import { taskMeta } from '../../../../src/meta/index.js'
-import { fakeTask, filesIn, inTask, measured, useCacheDir } from './helpers.js'
+import { fakeTask, entriesIn, inTask, measured, useCacheDir } from './helpers.js'
 
 let server: ModelServer
 beforeAll(async () => {
@@ -38,7 +38,7 @@ describe('broken 2xx answers', () => {
     expect(error).toBeInstanceOf(Error)
     expect((error as Error).message).toMatch(message)
     expect(taskMeta(task).calls[0]).toMatchObject({ ok: false, error: { kind }, attempts: 1 })
-    expect(await filesIn(cache.dir())).toHaveLength(0)
+    expect(await entriesIn(cache.dir())).toHaveLength(0)
     const good = await inTask(fakeTask(), () => client.chat.completions.create({ model: 'm', messages }))
     expect(good.choices[0]?.message.content).toBe('echo: hello there')
     expect(getMeasurement(good)).toMatchObject({ ok: true, cache: 'miss' })
@@ -58,6 +58,6 @@ describe('broken 2xx answers', () => {
     })
     await expect(read).rejects.toThrow(message)
     expect(taskMeta(task).calls[0]).toMatchObject({ ok: false, error: { kind } })
-    expect(await filesIn(cache.dir())).toHaveLength(0)
+    expect(await entriesIn(cache.dir())).toHaveLength(0)
   })
 })

@@ -7,6 +7,8 @@ import { runWithTask, type TaskLike, setRuntimeOptions } from '../../../../src/w
 import { wrapOpenAI } from '../../../../src/measure/wrap-openai.js'
 import { DEFAULT_OPTIONS } from '../../../../src/plugin/options.js'
 import type { CacheMode } from '../../../../src/measure/cache/types.js'
+import { scanCache } from '../../../../src/measure/cache/scan.js'
+import { forgetCacheStores } from '../../../../src/measure/cache/runtime.js'
 
 /** A fresh cache folder per test, and runtime options that turn the cache on in `mode`. */
 export function useCacheDir(): { dir: () => string; setMode: (mode: CacheMode, enabled?: boolean) => void } {
@@ -18,11 +20,29 @@ export function useCacheDir(): { dir: () => string; setMode: (mode: CacheMode, e
     setMode('read-write')
   })
   afterEach(async () => {
+    forgetCacheStores()
     setRuntimeOptions(DEFAULT_OPTIONS)
     vi.unstubAllEnvs()
     await rm(dir, { recursive: true, force: true })
   })
   return { dir: () => dir, setMode }
+}
+
+/**
+ * Every entry of a cache folder (a line of a pack, or a loose entry file), with its file and its text; a
+ * missing folder has none.
+ */
+export async function entriesIn(dir: string): Promise<Array<{ path: string; text: string }>> {
+  const scanned = await scanCache(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return []
+    throw error
+  })
+  const out: Array<{ path: string; text: string }> = []
+  for (const e of scanned) {
+    const text = e.pack ? (await readFile(e.file, 'utf8')).split('\n').find((l) => l.includes(`"key":"${e.key}"`))! : await readFile(e.file, 'utf8')
+    out.push({ path: e.file, text })
+  }
+  return out
 }
 
 /** Every file under `dir` (recursively), with its content. */

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vit
 import { getMeasurement } from '../../../../src/measure/wrap-openai.js'
 import { startModelServer, type ModelServer } from '../../../../src/testing/index.js'
 import { taskMeta } from '../../../../src/meta/index.js'
-import { fakeTask, filesIn, inTask, measured, useCacheDir } from './helpers.js'
+import { fakeTask, entriesIn, inTask, measured, useCacheDir } from './helpers.js'
+import { forgetCacheStores } from '../../../../src/measure/cache/runtime.js'
 import { DEFAULT_OPTIONS } from '../../../../src/plugin/options.js'
 import { setRuntimeOptions } from '../../../../src/worker/context.js'
 
@@ -32,7 +33,7 @@ describe('record/replay cache in wrapOpenAI', () => {
     expect(server.requestCount()).toBe(1)
     expect(getMeasurement(first)).toMatchObject({ cache: 'miss', ok: true })
     expect(getMeasurement(first)!.cached).toBeUndefined()
-    expect(await filesIn(cache.dir())).toHaveLength(1)
+    expect(await entriesIn(cache.dir())).toHaveLength(1)
 
     const task = fakeTask()
     const again = await inTask(task, () => client.chat.completions.create({ temperature: 0, messages, model: 'm' }))
@@ -114,7 +115,7 @@ describe('record/replay cache in wrapOpenAI', () => {
       await inTask(fakeTask(), () => measured(server.baseURL).chat.completions.create({ model: 'm', messages }))
       await inTask(fakeTask(), () => measured(other.baseURL).chat.completions.create({ model: 'm', messages }))
       expect(server.requestCount() + other.requestCount()).toBe(1)
-      const [entry] = await filesIn(cache.dir())
+      const [entry] = await entriesIn(cache.dir())
       expect(JSON.parse(entry!.text).request.endpoint).toBe('local-model/v1/chat/completions')
     } finally {
       await other.stop()
@@ -128,7 +129,7 @@ describe('record/replay cache in wrapOpenAI', () => {
       for (let i = 0; i < 3; i++) await client.chat.completions.create({ model: 'm', messages })
     })
     expect(server.requestCount()).toBe(3)
-    expect(await filesIn(cache.dir())).toHaveLength(3)
+    expect(await entriesIn(cache.dir())).toHaveLength(3)
     // The same test run again (a new task object) replays all three.
     await inTask(fakeTask('votes'), async () => {
       for (let i = 0; i < 3; i++) await client.chat.completions.create({ model: 'm', messages })
@@ -174,7 +175,7 @@ describe('record/replay cache in wrapOpenAI', () => {
     const off = await inTask(fakeTask(), () => client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'not cached' }] }))
     expect(server.requestCount()).toBe(3)
     expect(getMeasurement(off)!.cache).toBeUndefined()
-    expect(await filesIn(cache.dir())).toHaveLength(1)
+    expect(await entriesIn(cache.dir())).toHaveLength(1)
   })
 
   test('without the cache option (or the plugin) nothing is cached, whatever EVALGATE_CACHE says', async () => {
@@ -184,14 +185,14 @@ describe('record/replay cache in wrapOpenAI', () => {
     await inTask(fakeTask(), () => client.chat.completions.create({ model: 'm', messages }))
     await inTask(fakeTask(), () => client.chat.completions.create({ model: 'm', messages }))
     expect(server.requestCount()).toBe(2)
-    expect(await filesIn(cache.dir())).toHaveLength(0)
+    expect(await entriesIn(cache.dir())).toHaveLength(0)
   })
 
   test('EVALGATE_CACHE wins over the configured mode; a bad value fails the call with a clear message', async () => {
     const client = measured(server.baseURL)
     vi.stubEnv('EVALGATE_CACHE', 'off')
     await inTask(fakeTask(), () => client.chat.completions.create({ model: 'm', messages }))
-    expect(await filesIn(cache.dir())).toHaveLength(0)
+    expect(await entriesIn(cache.dir())).toHaveLength(0)
     vi.stubEnv('EVALGATE_CACHE', 'sometimes')
     const error = await inTask(fakeTask(), () => client.chat.completions.create({ model: 'm', messages })).then(() => new Error('expected a failure'), (e: unknown) => e as Error)
     expect(error.message).toContain('EVALGATE_CACHE must be one of read-write, replay, record, off; got "sometimes"')
@@ -203,12 +204,12 @@ describe('record/replay cache in wrapOpenAI', () => {
     server.setOptions({ faults: [{ kind: 'server_error', times: 1 }] })
     const reply = await inTask(fakeTask(), () => client.chat.completions.create({ model: 'm', messages }))
     expect(getMeasurement(reply)).toMatchObject({ attempts: 2, cache: 'miss', ok: true })
-    expect(await filesIn(cache.dir())).toHaveLength(1)
+    expect(await entriesIn(cache.dir())).toHaveLength(1)
 
     server.setOptions({ faults: [{ kind: 'server_error' }] })
     const other = [{ role: 'user' as const, content: 'always failing' }]
     await expect(inTask(fakeTask(), () => measured(server.baseURL, 'k', { maxRetries: 1 }).chat.completions.create({ model: 'm', messages: other }))).rejects.toThrow()
-    expect(await filesIn(cache.dir())).toHaveLength(1)
+    expect(await entriesIn(cache.dir())).toHaveLength(1)
   })
 
   test('a stream cut short by the caller, or broken by the server, is not recorded', async () => {
@@ -218,34 +219,58 @@ describe('record/replay cache in wrapOpenAI', () => {
       const stream = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'a b c d e f g h i j k l m n o p q r s t u v w x y z' }], stream: true })
       for await (const _ of stream) break
     })
-    expect(await filesIn(cache.dir())).toHaveLength(0)
+    expect(await entriesIn(cache.dir())).toHaveLength(0)
     server.setOptions({ faults: [{ kind: 'truncate' }] })
     await expect(
       inTask(fakeTask(), async () => readStream(await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'one two three four five six' }], stream: true }))),
     ).rejects.toThrow()
-    expect(await filesIn(cache.dir())).toHaveLength(0)
+    expect(await entriesIn(cache.dir())).toHaveLength(0)
   })
 
-  test('a corrupt entry is a miss in read-write (and rewritten), and named in replay mode', async () => {
+  test('a corrupt entry line is a miss in read-write (and rewritten), and named in replay mode', async () => {
     const client = measured(server.baseURL)
     await inTask(fakeTask(), () => client.chat.completions.create({ model: 'm', messages }))
-    const [file] = await filesIn(cache.dir())
-    const { writeFile } = await import('node:fs/promises')
-    await writeFile(file!.path, '<<<<<<< HEAD\n{')
+    const [entry] = await entriesIn(cache.dir())
+    const { readFile, writeFile } = await import('node:fs/promises')
+    // The line keeps its key (the index finds it) but its JSON is cut: only this entry is unusable.
+    await writeFile(entry!.path, (await readFile(entry!.path, 'utf8')).replace(/,"response":.*$/m, ',"response":{'))
+    forgetCacheStores() // a new run reads the pack afresh
     cache.setMode('replay')
     const error = await inTask(fakeTask(), () => client.chat.completions.create({ model: 'm', messages })).then(() => new Error('expected a failure'), (e: unknown) => e as Error)
     expect(error.message).toContain('the recording is unusable')
-    expect(error.message).toContain(file!.path)
+    expect(error.message).toContain(entry!.path)
+    expect(server.requestCount()).toBe(1)
     cache.setMode('read-write')
     await inTask(fakeTask(), () => client.chat.completions.create({ model: 'm', messages }))
     expect(server.requestCount()).toBe(2)
-    expect(JSON.parse((await filesIn(cache.dir()))[0]!.text)).toMatchObject({ format: 'evalgate-cache-v1' })
+    forgetCacheStores()
+    const entries = await entriesIn(cache.dir())
+    expect(entries).toHaveLength(1)
+    expect(JSON.parse(entries[0]!.text)).toMatchObject({ format: 'evalgate-cache-v1', response: { status: 200 } })
+  })
+
+  test('a corrupt pack (a line that is not an entry: a merge conflict) fails every mode, naming file and line, and is never written over', async () => {
+    const client = measured(server.baseURL)
+    await inTask(fakeTask(), () => client.chat.completions.create({ model: 'm', messages }))
+    const [entry] = await entriesIn(cache.dir())
+    const { readFile, writeFile } = await import('node:fs/promises')
+    const conflicted = `<<<<<<< HEAD\n${await readFile(entry!.path, 'utf8')}=======\n>>>>>>> branch\n`
+    await writeFile(entry!.path, conflicted)
+    for (const mode of ['replay', 'read-write', 'record'] as const) {
+      forgetCacheStores()
+      cache.setMode(mode)
+      const other = [{ role: 'user' as const, content: `another question (${mode})` }]
+      const error = await inTask(fakeTask(), () => client.chat.completions.create({ model: 'm', messages: other })).then(() => new Error('expected a failure'), (e: unknown) => e as Error)
+      expect(error.message, mode).toContain(`the cache pack is unusable: ${entry!.path}:1 is not a cache entry line`)
+    }
+    expect(server.requestCount()).toBe(1)
+    expect(await readFile(entry!.path, 'utf8')).toBe(conflicted)
   })
 
   test('concurrent identical misses all succeed and leave one valid entry', async () => {
     const client = measured(server.baseURL)
     await Promise.all(Array.from({ length: 8 }, () => inTask(fakeTask(), () => client.chat.completions.create({ model: 'm', messages }))))
-    const files = await filesIn(cache.dir())
+    const files = await entriesIn(cache.dir())
     expect(files).toHaveLength(1)
     expect(JSON.parse(files[0]!.text).response.status).toBe(200)
   })
@@ -256,14 +281,14 @@ describe('record/replay cache in wrapOpenAI', () => {
     await inTask(fakeTask(), () => client.chat.completions.create({ model: 'm', messages }))
     await inTask(fakeTask(), async () => readStream(await client.chat.completions.create({ model: 'm', messages, stream: true })))
     await inTask(fakeTask(), () => client.embeddings.create({ model: 'e', input: 'x' }))
-    const files = await filesIn(cache.dir())
+    const files = await entriesIn(cache.dir())
     expect(files).toHaveLength(3)
     for (const f of files) {
       expect(f.text).not.toContain(secret)
       expect(f.text.toLowerCase()).not.toContain('authorization')
       expect(f.text).not.toContain('header-value-xyz')
       expect(f.text).not.toContain('x-evalgate')
-      expect(f.path).toMatch(/[/\\]([0-9a-f]{2})[/\\]\1[0-9a-f]{62}\.json$/)
+      expect(f.path).toMatch(/[/\\]packs[/\\]_outside[/\\][0-9a-f]{16}\.jsonl$/)
     }
   })
 })
