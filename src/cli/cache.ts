@@ -109,7 +109,7 @@ async function stats(argv: string[], io: CliIO): Promise<number> {
     for (const name of Object.keys(map).sort()) io.out(`  ${name}  ${map[name]!.entries} entries, ${formatBytes(map[name]!.bytes)}`)
   }
   if (figures.lastUsed) io.out(`last used: oldest ${figures.lastUsed.oldest}, newest ${figures.lastUsed.newest}`)
-  for (const e of entries.filter((x) => x.problem !== undefined).slice(0, 10)) io.err(`warning: ${e.file}: ${e.problem}`)
+  for (const e of entries.filter((x) => x.problem !== undefined).slice(0, 10)) io.err(`warning: ${e.problem!.startsWith(e.file) ? e.problem : `${e.file}: ${e.problem}`}`)
   return 0
 }
 

@@ -108,6 +108,31 @@ describe('evalgate cache stats / prune', () => {
     expect(await scanCache(store.dir)).toEqual([])
   })
 
+  test('packs: stats counts their lines as entries; prune --older-than goes by the pack\'s last use (its mtime); a corrupt pack is named', async () => {
+    const store = await fill()
+    const dir = store.dir
+    const used = join(dir, 'packs', 'evals', 'used.eval.ts.jsonl')
+    const stale = join(dir, 'packs', 'evals', 'stale.eval.ts.jsonl')
+    const at = '2025-01-01T00:00:00.000Z'
+    const e = (key: string, model: string) => ({ format: CACHE_FORMAT, key, kind: 'chat' as const, request: { endpoint: 'api.example.com/v1/chat/completions', body: { model } }, response: toCachedResponse(200, 'application/json', '{"ok":true}'), recorded: { at, totalMs: 1, ttftMs: null } })
+    await Promise.all([store.put(e('a'.repeat(64), 'm2'), used), store.put(e('b'.repeat(64), 'm2'), used), store.put(e('c'.repeat(64), 'm3'), stale)])
+    const run = await cli('cache', 'stats')
+    expect(run.out).toMatch(/cache: 6 entries/)
+    expect(run.out).toContain('files: 2 packs, 3 loose entry files')
+    expect(run.out).toMatch(/m2 {2}2 entries/)
+    expect(JSON.parse((await cli('cache', 'stats', '--json')).out)).toMatchObject({ entries: 6, packs: 2, looseFiles: 3, unreadable: 0 })
+    const old = new Date(Date.now() - 40 * 86_400_000)
+    await utimes(stale, old, old)
+    const pruned = await cli('cache', 'prune', '--older-than', '30d')
+    expect(pruned.out).toMatch(/removed 1 of 6 entries .* not used for 30d; 5 kept/)
+    expect(existsSync(stale)).toBe(false)
+    expect(existsSync(used)).toBe(true)
+    await write('.evalgate/cache/packs/evals/used.eval.ts.jsonl', '<<<<<<< HEAD\n')
+    const broken = await cli('cache', 'stats')
+    expect(broken.out).toContain('(1 unreadable)')
+    expect(broken.err).toContain(`warning: ${used}:1 is not a cache entry line`)
+  })
+
   test('orphaned *.tmp files older than a minute are counted by stats and removed by prune; younger ones are kept (issue 10 row 12)', async () => {
     const store = await fill()
     const orphan = join(store.dir, '00', `${'0'.repeat(64)}.json.4242.abcdef.tmp`)
