@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startModelServer, type ModelServer } from '../../src/testing/index.js'
 import { createTriageModel } from '../../example-suite/local-model.js'
 import { REPO_ROOT, runVitest, type VitestRun } from '../helpers/run-vitest.js'
+import { stablePretty } from '../../src/util/stable.js'
 
 // The example suite (temp copy inside the repository) pointed through OPENAI_BASE_URL at a local server
 // started here, so the test can count what reaches the network across real `vitest run`s.
@@ -17,7 +18,11 @@ const ALL_CASES = readFileSync(join(REPO_ROOT, 'example-suite/evals/tickets.json
 const CASES = 24
 const cacheDir = () => join(suite, '.evalgate/cache')
 let coldCalls = 0
-const entries = () => readdirSync(cacheDir(), { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+/** Every file of the cache folder. */
+const files = () => readdirSync(cacheDir(), { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+/** Every entry of the cache folder: a line of a test file's pack (`packs/**\/*.jsonl`), or a loose entry file. */
+const entries = () =>
+  files().flatMap((f) => (f.name.endsWith('.jsonl') ? readFileSync(join(f.parentPath, f.name), 'utf8').split('\n').filter(Boolean) : [f.name]))
 
 async function run(env: Record<string, string> = {}): Promise<VitestRun & { calls: number }> {
   const before = server.requestCount()
@@ -46,7 +51,8 @@ afterAll(async () => {
 })
 
 describe('record/replay cache on the example suite', () => {
-  test('the committed example cache replays the whole suite: zero calls', async () => {
+  test('the committed example cache is one pack per test file and replays the whole suite: zero calls', async () => {
+    expect(files().map((f) => f.name).sort()).toEqual(['agent.eval.ts.jsonl', 'triage.eval.ts.jsonl'])
     const pristine = await run({ EVALGATE_EXAMPLE_LIMIT: '' })
     expect(pristine.code, pristine.stdout + pristine.stderr).toBe(0)
     expect([...pristine.tests.values()].filter((t) => t.state === 'passed').length).toBe(3 * ALL_CASES + 2 + 5) // + evals/agent.eval.ts: 4 probes, 1 trajectory
@@ -110,10 +116,33 @@ describe('record/replay cache on the example suite', () => {
     expect(entries()).toHaveLength(before)
   })
 
+  test('a cache in the one-file-per-entry layout (before packs) still replays; read-write moves it into the packs', async () => {
+    // Unpack: every entry back into its own stable pretty file <dir>/<key[0..2]>/<key>.json.
+    const lines = entries()
+    rmSync(join(cacheDir(), 'packs'), { recursive: true, force: true })
+    for (const line of lines) {
+      const entry = JSON.parse(line) as { key: string }
+      mkdirSync(join(cacheDir(), entry.key.slice(0, 2)), { recursive: true })
+      writeFileSync(join(cacheDir(), entry.key.slice(0, 2), `${entry.key}.json`), stablePretty(entry))
+    }
+    const replay = await run({ EVALGATE_CACHE: 'replay' })
+    expect(replay.code, replay.stdout + replay.stderr).toBe(0)
+    expect(replay.calls).toBe(0)
+    expect(files().some((f) => f.name.endsWith('.jsonl'))).toBe(false) // replay mode writes nothing
+    const migrate = await run()
+    expect(migrate.code, migrate.stdout + migrate.stderr).toBe(0)
+    expect(migrate.calls).toBe(0)
+    const packed = files().filter((f) => f.name.endsWith('.jsonl')).flatMap((f) => readFileSync(join(f.parentPath, f.name), 'utf8').split('\n').filter(Boolean))
+    expect(packed.length).toBeGreaterThan(3 * CASES)
+    const before = new Set(lines)
+    expect(packed.filter((line) => !before.has(line))).toEqual([]) // the very entries, byte for byte
+    // The loose copies stay (unused from now on): `evalgate cache prune --older-than` removes them in time.
+  })
+
   test('no cache file holds the API key or an authorization header', () => {
-    const files = entries()
-    expect(files.length).toBeGreaterThan(0)
-    for (const f of files) {
+    const all = files()
+    expect(all.length).toBeGreaterThan(0)
+    for (const f of all) {
       const text = readFileSync(join(f.parentPath, f.name), 'utf8')
       expect(text, f.name).not.toContain(SECRET)
       expect(text.toLowerCase(), f.name).not.toContain('authorization')

@@ -79,7 +79,8 @@ export async function planCacheCall(m: CallMeasurement, input: string | URL | Re
         // A loose entry (outside a test file, or recorded before packs): its mtime is its last use. In
         // read-write mode it is copied into the test file's pack, so the cache migrates as it is used.
         void store.touch(key)
-        if (pack !== undefined && mode === 'read-write') void store.put(lookup.entry, pack).catch(() => undefined)
+        // Awaited (once per migrated entry), so a worker that exits right after its last test loses none.
+        if (pack !== undefined && mode === 'read-write') await store.put(lookup.entry, pack).catch(() => undefined)
       }
       return { action: 'replay', entry: lookup.entry, store }
     }
