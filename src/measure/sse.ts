@@ -17,7 +17,8 @@ export interface SseObserver {
   onCancel(): void
 }
 
-function parseEvent(raw: string): SseData | undefined {
+/** The data of one raw event (its lines up to the blank line), or undefined when it has none or it is not JSON. */
+export function parseEvent(raw: string): SseData | undefined {
   const lines = raw.split(/\r?\n/).filter((l) => l.startsWith('data:'))
   if (lines.length === 0) return undefined
   const payload = lines.map((l) => l.slice(5).trimStart()).join('\n')

@@ -5,7 +5,7 @@ import { observeSse, type SseData } from './sse.js'
 import type { CallKind, CallMeasurement, CallError } from './types.js'
 import { taskMeta } from '../meta/index.js'
 import { stableHash } from '../util/stable.js'
-import { planCacheCall, replay, type CachePlan } from './cache/call.js'
+import { planCacheCall, replay, replayStream, type CachePlan } from './cache/call.js'
 import { answerProblem, truncatedStream } from './answer.js'
 import { redactError, redactSecrets, registerSecret } from '../util/redact.js'
 
@@ -190,6 +190,11 @@ async function measuredFetch(base: FetchLike, pendings: Map<string, Pending>, in
   if (cache?.action === 'replay') {
     // Recordings keep the usage-only chunk evalgate asked for; a caller that did not ask never sees it.
     if (m.stream) pending.dropUsageChunk = (cache.entry.request.body as { stream_options?: unknown }).stream_options === undefined
+    // A recorded stream goes to the SDK straight from its text (no second body to decode and re-encode).
+    if (m.stream) {
+      const streamed = replayStream(cache, streamObserver(pending))
+      if (streamed) return streamed
+    }
     response = replay(cache)
   } else if (cache?.action === 'fail') {
     response = cache.response

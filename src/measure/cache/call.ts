@@ -13,6 +13,8 @@ import { answerProblem, sseComplete } from '../answer.js'
 import { CACHE_FORMAT, type CacheEntry, type CacheRequest, type RecordedTiming } from './types.js'
 import type { CacheStore } from './store.js'
 import { packFileOf } from './pack.js'
+import { replaySse } from './replay-stream.js'
+import type { SseObserver } from '../sse.js'
 
 /** The final event of an OpenAI SSE stream, at the end of the text received so far. */
 const SSE_DONE = /(^|\n)data: ?\[DONE\]\r?\n\r?\n$/
@@ -99,6 +101,16 @@ export async function planCacheCall(m: CallMeasurement, input: string | URL | Re
 /** The replay `Response` of a planned hit. */
 export function replay(plan: Extract<CachePlan, { action: 'replay' }>): Response {
   return replayResponse(plan.entry)
+}
+
+/**
+ * The replay `Response` of a planned hit of a recorded 2xx stream, its events shown to `observer` on the
+ * way (see replaySse); undefined when the entry is not a 2xx SSE recording (then {@link replay} it).
+ */
+export function replayStream(plan: Extract<CachePlan, { action: 'replay' }>, observer: SseObserver): Response | undefined {
+  const { status, contentType, sse } = plan.entry.response
+  if (sse === undefined || status < 200 || status > 299 || !contentType.includes('text/event-stream')) return undefined
+  return new Response(replaySse(sse.join('\n'), observer), { status, headers: { 'content-type': contentType, 'x-evalgate-cache': 'hit' } })
 }
 
 /** Records 2xx answers of one call into the store; a failed write warns once and never fails the call. */

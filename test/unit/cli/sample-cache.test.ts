@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { loadCases } from '../../../src/cases/index.js'
 import { CacheStore } from '../../../src/measure/cache/store.js'
 import { toCachedResponse } from '../../../src/measure/cache/entry.js'
-import { CACHE_FORMAT } from '../../../src/measure/cache/types.js'
+import { CACHE_FORMAT, type CacheEntry } from '../../../src/measure/cache/types.js'
 import { removeOrphanTmp, scanCache } from '../../../src/measure/cache/scan.js'
 import { existsSync } from 'node:fs'
 import { jsonl, useCli } from './helpers.js'
@@ -114,7 +114,7 @@ describe('evalgate cache stats / prune', () => {
     const used = join(dir, 'packs', 'evals', 'used.eval.ts.jsonl')
     const stale = join(dir, 'packs', 'evals', 'stale.eval.ts.jsonl')
     const at = '2025-01-01T00:00:00.000Z'
-    const e = (key: string, model: string) => ({ format: CACHE_FORMAT, key, kind: 'chat' as const, request: { endpoint: 'api.example.com/v1/chat/completions', body: { model } }, response: toCachedResponse(200, 'application/json', '{"ok":true}'), recorded: { at, totalMs: 1, ttftMs: null } })
+    const e = (key: string, model: string): CacheEntry => ({ format: CACHE_FORMAT, key, kind: 'chat', request: { endpoint: 'api.example.com/v1/chat/completions', body: { model } }, response: toCachedResponse(200, 'application/json', '{"ok":true}'), recorded: { at, totalMs: 1, ttftMs: null } })
     await Promise.all([store.put(e('a'.repeat(64), 'm2'), used), store.put(e('b'.repeat(64), 'm2'), used), store.put(e('c'.repeat(64), 'm3'), stale)])
     const run = await cli('cache', 'stats')
     expect(run.out).toMatch(/cache: 6 entries/)
