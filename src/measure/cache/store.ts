@@ -1,4 +1,4 @@
-import { readFile, utimes } from 'node:fs/promises'
+import { readFile, stat, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from '../../util/fs.js'
 import { withFileLock } from '../../util/lock.js'
@@ -29,6 +29,8 @@ interface PackState {
   batch?: { entries: Map<string, CacheEntry>; done: Promise<void> }
   /** The write in progress. */
   flushing?: Promise<void>
+  /** The pack as this process last wrote it: reused by the next write while the file is still that one. */
+  written?: { id: string; lines: Map<string, string> }
 }
 
 /**
@@ -124,7 +126,7 @@ export class CacheStore {
       // The batch is written after the write in progress: everything recorded until then joins it.
       const done = (state.flushing ?? Promise.resolve()).catch(() => undefined).then(() => {
         state.batch = undefined
-        const flushing = mergeIntoPack(file, entries)
+        const flushing = mergeIntoPack(file, entries, state)
         state.flushing = flushing
         return flushing
       })
@@ -177,9 +179,12 @@ async function loadPack(file: string): Promise<PackState> {
  * whose request and answer are unchanged keeps its line (no churn), and nothing is written when nothing
  * changed. An unusable pack on disk is never overwritten (its other lines would be lost): that throws.
  */
-async function mergeIntoPack(file: string, entries: ReadonlyMap<string, CacheEntry>): Promise<void> {
+async function mergeIntoPack(file: string, entries: ReadonlyMap<string, CacheEntry>, state: PackState): Promise<void> {
   await withFileLock(file, async () => {
-    const disk = await readPack(file)
+    // The file this process wrote last is not read again (a pack grows by one write per batch): an atomic
+    // write is a new inode, so any other writer's rename shows in the id.
+    const id = await fileId(file)
+    const disk = state.written !== undefined && state.written.id === id ? { lines: state.written.lines } : await readPack(file)
     if (disk.problem !== undefined) throw new Error(disk.problem)
     let changed = false
     for (const [key, entry] of entries) {
@@ -193,5 +198,13 @@ async function mergeIntoPack(file: string, entries: ReadonlyMap<string, CacheEnt
     }
     if (changed) await writeFileAtomic(file, renderPack(disk.lines))
     else await touchFile(file)
+    const now = await fileId(file)
+    state.written = now === undefined ? undefined : { id: now, lines: disk.lines }
   })
+}
+
+/** Names one version of a file: inode, size and mtime; undefined when it does not exist. */
+async function fileId(file: string): Promise<string | undefined> {
+  const s = await stat(file, { bigint: true }).catch(() => undefined)
+  return s === undefined ? undefined : `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}`
 }
