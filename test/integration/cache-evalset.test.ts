@@ -88,9 +88,11 @@ describe('evalCases / evalSuite through real vitest runs', () => {
     const dir = join(root, '.evalgate/cache')
     expect(existsSync(dir)).toBe(true)
     const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
-    expect(files.length).toBe(18)
-    for (const f of files) {
-      const text = readFileSync(join(f.parentPath, f.name), 'utf8')
+    // 18 recordings, one line each in the pack of the test file that made them.
+    expect(files.every((f) => f.name.endsWith('.eval.ts.jsonl'))).toBe(true)
+    const texts = files.map((f) => readFileSync(join(f.parentPath, f.name), 'utf8'))
+    expect(texts.flatMap((t) => t.split('\n').filter(Boolean))).toHaveLength(18)
+    for (const text of texts) {
       expect(text).not.toContain(SECRET)
       expect(text.toLowerCase()).not.toContain('authorization')
     }
