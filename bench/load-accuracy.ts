@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startModelServer } from 'evalgate/testing'
+import { readLoadResult, type LooseLoadResult } from './load-result.js'
 import { median } from './timing.js'
 import { timedVitestRun } from './vitest-process.js'
 import { writeFixture } from './suites.js'
@@ -64,37 +65,6 @@ test('load', async () => {
 }, 120_000)
 `
 
-/** Today's LoadResult, read loosely so fields added later (event-loop delay, saturation) show when present. */
-type LooseResult = { samples?: Array<{ ttftMs?: number | null; tokensPerSecond?: number | null; error?: unknown }> } & Record<string, unknown>
-
-function describeValue(v: unknown): string | undefined {
-  if (v === undefined || v === null || v === false) return undefined
-  if (typeof v === 'string') return v
-  if (v === true) return 'yes'
-  if (typeof v === 'number') return String(Math.round(v * 100) / 100)
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>
-    if (typeof o.message === 'string') return o.message
-    return JSON.stringify(v, (_, x: unknown) => (typeof x === 'number' ? Math.round(x * 100) / 100 : x))
-  }
-  return String(v)
-}
-
-/** The first field whose key matches `pattern`, at the top level of the result or under `meta`/`warnings`. */
-function findField(r: LooseResult, pattern: RegExp): string | undefined {
-  const places: Array<Record<string, unknown> | undefined> = [r, r.meta as Record<string, unknown> | undefined]
-  for (const place of places) {
-    if (!place || typeof place !== 'object') continue
-    for (const [key, value] of Object.entries(place)) if (pattern.test(key)) return describeValue(value)
-  }
-  const warnings = r.warnings
-  if (Array.isArray(warnings)) {
-    const hit = warnings.map(describeValue).find((w) => w !== undefined && pattern.test(w))
-    if (hit) return hit
-  }
-  return undefined
-}
-
 /** Runs the load row at each concurrency level, `rounds` times each (one `vitest run` per level and round). */
 export async function runLoadAccuracy(levels: number[], rounds: number, samplesPerLevel: (c: number) => number, log: (line: string) => void): Promise<LoadAccuracyRow[]> {
   const server = await startModelServer({ ttft: LOAD_TTFT_MS, tokensPerSecond: LOAD_TOKENS_PER_SECOND, replies: () => ({ content: PIECES.join(''), pieces: PIECES }) })
@@ -110,16 +80,13 @@ export async function runLoadAccuracy(levels: number[], rounds: number, samplesP
         const out = join(tmp, `load-${c}-${round}.json`)
         const run = await timedVitestRun(dir, { env: { BENCH_MODEL_URL: server.baseURL, BENCH_LOAD_CONCURRENCY: String(c), BENCH_LOAD_SAMPLES: String(samples), BENCH_LOAD_OUT: out } })
         if (run.code !== 0 || run.passed !== 1) throw new Error(`bench: load row at concurrency ${c} did not run cleanly (exit ${run.code})\n${run.output}`)
-        const result = JSON.parse(readFileSync(out, 'utf8')) as LooseResult
-        const list = result.samples ?? []
-        if (list.length !== samples) throw new Error(`bench: load row at concurrency ${c} returned ${list.length} samples, expected ${samples}`)
-        row.errors += list.filter((s) => s.error).length
-        const ttft = list.map((s) => s.ttftMs).filter((v): v is number => typeof v === 'number')
-        const tps = list.map((s) => s.tokensPerSecond).filter((v): v is number => typeof v === 'number')
-        row.ttftP50Ms.push(ttft.length ? median(ttft) : Number.NaN)
-        row.tokensPerSecondP50.push(tps.length ? median(tps) : Number.NaN)
-        row.saturation ??= findField(result, /saturat/i)
-        row.eventLoopDelay ??= findField(result, /event.?loop/i)
+        const reading = readLoadResult(JSON.parse(readFileSync(out, 'utf8')) as LooseLoadResult)
+        if (reading.samples !== samples) throw new Error(`bench: load row at concurrency ${c} returned ${reading.samples} samples, expected ${samples}`)
+        row.errors += reading.errors
+        row.ttftP50Ms.push(reading.ttftP50Ms)
+        row.tokensPerSecondP50.push(reading.tokensPerSecondP50)
+        row.saturation ??= reading.saturation
+        row.eventLoopDelay ??= reading.eventLoopDelay
         log(`  load c=${String(c).padEnd(3)} round ${round}/${rounds}: TTFT p50 ${row.ttftP50Ms.at(-1)?.toFixed(0)} ms, tokens/s p50 ${row.tokensPerSecondP50.at(-1)?.toFixed(0)}${row.saturation ? `, saturation: ${row.saturation}` : ''}`)
       }
       row.medianTtftP50Ms = median(row.ttftP50Ms)
