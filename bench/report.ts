@@ -66,7 +66,7 @@ function loadRows(rows: LoadAccuracyRow[]): string[] {
   return rows.map((row) => {
     const perRound = row.rounds > 1 ? ` (${row.ttftP50Ms.map((v) => round(v, 0)).join(', ')})` : ''
     const tpsRounds = row.rounds > 1 ? ` (${row.tokensPerSecondP50.map((v) => round(v, 0)).join(', ')})` : ''
-    return `| ${row.concurrency} | ${row.samples} × ${row.rounds} | ${LOAD_TTFT_MS} ms | **${round(row.medianTtftP50Ms, 0)} ms**${perRound} | ${round(row.medianTtftP50Ms / LOAD_TTFT_MS, 3)} | ${round(row.medianTokensPerSecondP50, 0)}${tpsRounds} | ${row.saturation ?? 'none'} | ${row.eventLoopDelay ?? 'not reported'} | ${loadVerdict(row)} |`
+    return `| ${row.concurrency} | ${row.samples} × ${row.rounds} | ${LOAD_TTFT_MS} ms | **${round(row.medianTtftP50Ms, 0)} ms**${perRound} | ${round(row.medianTtftP50Ms / LOAD_TTFT_MS, 3)} | ${round(row.medianRawTtftP50Ms, 0)} ms | ${round(row.medianTokensPerSecondP50, 0)}${tpsRounds} | ${row.saturation ?? 'none'} | ${row.eventLoopDelay ?? 'not reported'} | ${loadVerdict(row)} |`
   })
 }
 
@@ -92,7 +92,7 @@ export function formatReport(r: BenchReport): string {
     '',
     '## Suites: ratios to plain Vitest, real `vitest run` processes against the local model server',
     '',
-    `Median of ${r.suites.find((x) => x.evalgate.wallMs.length)?.rounds ?? 0} measured runs per suite after one warm-up run each, all in this run; ` +
+    `Median of ${r.suites.find((x) => x.evalgate.wallMs.length)?.rounds ?? 0} measured runs per suite after ${r.quick ? 'a warm-up run of the suites that write state (quick mode)' : 'one warm-up run each'}, all in this run; ` +
       'every round runs the evalgate suite and its plain-Vitest reference back to back (order alternating by round). ' +
       'Wall = spawn of `vitest run` to its exit. Ratio = evalgate wall / plain wall.',
     '',
@@ -104,7 +104,7 @@ export function formatReport(r: BenchReport): string {
     '',
     "One file of n cases, model 20 ms, `maxConcurrency: 50`; evalgate = W1's matchers, plain = the plain W1 suite. " +
       'Peak RSS = highest sum of VmRSS over the whole process tree (vitest main + workers), polled from /proc every ~20 ms; median over the runs. ' +
-      `Fewer rounds at the big n to keep the bench short (column "rounds"; each after one warm-up run per side).${r.quick ? ' Quick mode: small n only.' : ''}`,
+      `Fewer rounds at the big n to keep the bench short (column "rounds"), after one warm-up run of the evalgate side (it writes the baselines).${r.quick ? ' Quick mode: small n only.' : ''}`,
     '',
     '| n | rounds | evalgate wall (median; runs s) | plain wall (median; runs s) | wall ratio | evalgate peak RSS | plain peak RSS | RSS ratio | ideal |',
     '|---|---|---|---|---|---|---|---|---|',
@@ -114,10 +114,10 @@ export function formatReport(r: BenchReport): string {
     '',
     `\`runLoad\` on a \`wrapOpenAI\` client inside a real \`vitest run\` worker (one process per level and round), streamed calls to the local server with TTFT ${LOAD_TTFT_MS} ms ` +
       `and 8 chunks of 4 tokens paced at ${LOAD_TOKENS_PER_SECOND} tokens/s (first-to-last: ${round(SERVER_TOKENS_PER_SECOND, 0)} tokens/s). ` +
-      'Reported = p50 over the calls of one run, median over the rounds. Target: TTFT p50 within 10% of the server\'s, or a saturation warning.',
+      'Reported = p50 over the calls of one run, median over the rounds. Raw fetch = one wave of plain `fetch` calls at the same concurrency in the same worker after the load, TTFT at the first body bytes: what this machine allows. Target: TTFT p50 within 10% of the server\'s, or a saturation warning.',
     '',
-    `| concurrency | calls × rounds | server TTFT | reported TTFT p50 | ratio | tokens/s p50 (server ${round(SERVER_TOKENS_PER_SECOND, 0)}) | saturation warning | event-loop delay | target |`,
-    '|---|---|---|---|---|---|---|---|---|',
+    `| concurrency | calls × rounds | server TTFT | reported TTFT p50 | ratio | raw fetch TTFT p50 (diagnostic) | tokens/s p50 (server ${round(SERVER_TOKENS_PER_SECOND, 0)}) | saturation warning | event-loop delay | target |`,
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...loadRows(r.loadAccuracy),
     '',
     '## Microbenchmarks',

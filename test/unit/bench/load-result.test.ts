@@ -29,7 +29,7 @@ describe('readLoadResult (the bench reads LoadResult loosely)', () => {
 })
 
 describe('loadVerdict', () => {
-  const row = (over: Partial<LoadAccuracyRow>): LoadAccuracyRow => ({ concurrency: 50, samples: 100, rounds: 1, ttftP50Ms: [], medianTtftP50Ms: 310, tokensPerSecondP50: [], medianTokensPerSecondP50: 110, errors: 0, ...over })
+  const row = (over: Partial<LoadAccuracyRow>): LoadAccuracyRow => ({ concurrency: 50, samples: 100, rounds: 1, ttftP50Ms: [], medianTtftP50Ms: 310, tokensPerSecondP50: [], medianTokensPerSecondP50: 110, rawTtftP50Ms: [], medianRawTtftP50Ms: 305, errors: 0, ...over })
   test('within 10% of the server TTFT passes; beyond it only with a saturation warning; a failed call never passes', () => {
     expect(loadVerdict(row({}))).toMatch(/^✓/)
     expect(loadVerdict(row({ medianTtftP50Ms: 700 }))).toMatch(/^✗ \(133% off, no warning\)/)
