@@ -22,6 +22,8 @@ export interface BenchReport {
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`
 const ms = (v: number) => (v < 0.1 ? `${(v * 1000).toFixed(1)} µs` : `${v.toFixed(3)} ms`)
 const runs = (side: SideResult) => side.wallMs.map((v) => (v / 1000).toFixed(2)).join(', ')
+/** Text from elsewhere (a warning message) made safe for one table cell. */
+const cell = (text: string) => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|')
 const mib = (v: number) => (Number.isFinite(v) ? `${round(v, 0)} MiB` : 'n/a')
 
 /** `**1.234** (target ≤ 1.08) ✓`, or the bare ratio and why there is no target. */
@@ -66,7 +68,7 @@ function loadRows(rows: LoadAccuracyRow[]): string[] {
   return rows.map((row) => {
     const perRound = row.rounds > 1 ? ` (${row.ttftP50Ms.map((v) => round(v, 0)).join(', ')})` : ''
     const tpsRounds = row.rounds > 1 ? ` (${row.tokensPerSecondP50.map((v) => round(v, 0)).join(', ')})` : ''
-    return `| ${row.concurrency} | ${row.samples} × ${row.rounds} | ${LOAD_TTFT_MS} ms | **${round(row.medianTtftP50Ms, 0)} ms**${perRound} | ${round(row.medianTtftP50Ms / LOAD_TTFT_MS, 3)} | ${round(row.medianRawTtftP50Ms, 0)} ms | ${round(row.medianTokensPerSecondP50, 0)}${tpsRounds} | ${row.saturation ?? 'none'} | ${row.eventLoopDelay ?? 'not reported'} | ${loadVerdict(row)} |`
+    return `| ${row.concurrency} | ${row.samples} × ${row.rounds} | ${LOAD_TTFT_MS} ms | **${round(row.medianTtftP50Ms, 0)} ms**${perRound} | ${round(row.medianTtftP50Ms / LOAD_TTFT_MS, 3)} | ${round(row.medianRawTtftP50Ms, 0)} ms | ${round(row.medianTokensPerSecondP50, 0)}${tpsRounds} | ${row.saturation ? cell(row.saturation) : 'none'} | ${row.eventLoopDelay ? cell(row.eventLoopDelay) : 'not reported'} | ${loadVerdict(row)} |`
   })
 }
 
