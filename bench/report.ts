@@ -12,6 +12,8 @@ export interface BenchReport {
   quick: boolean
   durationS: number
   machine: MachineInfo
+  /** 1-minute load average at the start and the end of the run (the machine may be shared). */
+  loadAverage: [number, number]
   suites: ComparisonResult[]
   w4: ComparisonResult[]
   loadAccuracy: LoadAccuracyRow[]
@@ -91,6 +93,7 @@ export function formatReport(r: BenchReport): string {
     `| OS | ${m.os} |`,
     `| Node | ${m.node} |`,
     `| vitest / openai | ${m.vitest} / ${m.openai} |`,
+    `| load average (1 min) at start / end | ${round(r.loadAverage[0], 1)} / ${round(r.loadAverage[1], 1)} (other work on the machine makes every figure noisier; ratios compare within this run) |`,
     '',
     '## Suites: ratios to plain Vitest, real `vitest run` processes against the local model server',
     '',

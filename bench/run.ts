@@ -6,6 +6,7 @@
  * elsewhere. See bench/README.md.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
 import { runLoadAccuracy } from './load-accuracy.js'
 import { runLoadCases } from './load-cases.js'
@@ -23,6 +24,7 @@ const outArg = args.find((a) => a.startsWith('--out='))?.slice('--out='.length)
 const out = outArg ? resolve(process.env.INIT_CWD ?? process.cwd(), outArg) : quick ? join(WORK_DIR, 'RESULTS.quick.md') : join(REPO_ROOT, 'bench', 'RESULTS.md')
 const log = (line: string) => console.log(line)
 const started = performance.now()
+const loadAtStart = loadavg()[0] ?? Number.NaN
 
 log(`evalgate bench${quick ? ' --quick' : ''}`)
 log('micro: checkSchema (2 KB output), summarize (10k samples)')
@@ -70,6 +72,7 @@ const report = formatReport({
   quick,
   durationS: (performance.now() - started) / 1000,
   machine: machineInfo(),
+  loadAverage: [loadAtStart, loadavg()[0] ?? Number.NaN],
   suites,
   w4,
   loadAccuracy,
