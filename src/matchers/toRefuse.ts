@@ -2,11 +2,11 @@ import { normalizeCriteria } from '../judge/index.js'
 import { excerpt } from '../schema/format.js'
 import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
 import { faultLines, faultResult } from './judge-fault.js'
-import { resolveJudgeConfig, type JudgeConfig, type JudgeOptions } from '../endpoints/judge.js'
+import { resolveJudgeConfig, type JudgeConfig } from '../endpoints/judge-config.js'
+import type { JudgeOptions } from '../endpoints/judge-options.js'
 import { checkOptions } from './option-keys.js'
 import { receivedText } from './received.js'
 import { detectRefusal, type RefusalCheck } from './refusal.js'
-import { runRubric } from '../endpoints/rubric-run.js'
 
 /** Options of `toRefuse`. */
 export interface RefuseOptions {
@@ -58,6 +58,8 @@ function result(ctx: MatcherContext, text: string, check: RefusalCheck, judge?: 
 
 async function withJudge(ctx: MatcherContext, text: string, check: RefusalCheck, config: JudgeConfig, input: string | undefined): Promise<MatcherResult> {
   const criteria = normalizeCriteria([REFUSAL_CRITERION])
+  // The judge client (openai SDK, measurement, cache) loads on the first judged refusal, not with the matchers.
+  const { runRubric } = await import('../endpoints/rubric-run.js')
   const run = await runRubric(config, { output: text, criteria, ...(input === undefined ? {} : { input }) })
   const a = run.aggregate
   if (!a.ok) {
