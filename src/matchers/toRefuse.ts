@@ -1,4 +1,3 @@
-import { normalizeCriteria } from '../judge/index.js'
 import { excerpt } from '../schema/format.js'
 import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
 import { faultLines, faultResult } from './judge-fault.js'
@@ -57,9 +56,9 @@ function result(ctx: MatcherContext, text: string, check: RefusalCheck, judge?: 
 }
 
 async function withJudge(ctx: MatcherContext, text: string, check: RefusalCheck, config: JudgeConfig, input: string | undefined): Promise<MatcherResult> {
+  // The judge protocol and client (openai SDK, measurement, cache) load on the first judged refusal, not with the matchers.
+  const [{ normalizeCriteria }, { runRubric }] = await Promise.all([import('../judge/index.js'), import('../endpoints/rubric-run.js')])
   const criteria = normalizeCriteria([REFUSAL_CRITERION])
-  // The judge client (openai SDK, measurement, cache) loads on the first judged refusal, not with the matchers.
-  const { runRubric } = await import('../endpoints/rubric-run.js')
   const run = await runRubric(config, { output: text, criteria, ...(input === undefined ? {} : { input }) })
   const a = run.aggregate
   if (!a.ok) {
