@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config'
-import { evalgate } from 'evalgate'
+import { evalgate } from 'evalgate/plugin'
 import { COMPARE_PORTS } from './compare-ports.js'
 
 // Model selection over the same suite (`npm run example:compare`; compare-setup.ts serves both candidates on

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config'
-import { evalgate } from 'evalgate'
+import { evalgate } from 'evalgate/plugin'
 import { exampleBaselineTrials } from './evals/run-knobs.js'
 
 // Cache keys hold the endpoint's host and port. The suite's own local server (no OPENAI_BASE_URL) gets a

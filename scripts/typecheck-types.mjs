@@ -22,3 +22,6 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit'
 if (!process.argv.includes('--no-build')) run('npm', ['run', '--silent', 'build'])
 console.log(`type tests: vitest ${version} → tsc -p ${project}`)
 run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', project])
+// The lean plugin entry on its own must carry the augmentation too (both majors).
+console.log('type tests: evalgate/plugin alone → tsc -p test/types/plugin-entry/tsconfig.json')
+run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'test/types/plugin-entry/tsconfig.json'])

@@ -1,25 +1,8 @@
-import { objectSlice } from '../util/options.js'
-import { endpointOptionProperties, type ResolvedJudgeOptions } from './judge.js'
+import type { ResolvedJudgeOptions } from './judge-options.js'
+import type { EmbeddingsOptions } from './embeddings-options.js'
 
-/** The `embeddings` plugin option of `toBeSimilarTo`. Registered in `src/plugin/options.ts`. */
-export interface EmbeddingsOptions {
-  /** OpenAI-compatible base URL serving `/embeddings`. Default: the judge's `baseURL` and its env defaults. */
-  baseURL?: string
-  /** API key. Default: the judge's `apiKey` and its env defaults. Never printed. */
-  apiKey?: string
-  /** Embedding model. Default: env `EVALGATE_EMBEDDINGS_MODEL`, then `text-embedding-3-small`. */
-  model?: string
-}
-
-/** JSON Schema of {@link EmbeddingsOptions}. */
-export const embeddingsOptionsSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: endpointOptionProperties,
-} as const
-
-/** Plugin option `embeddings` (no defaults of its own: it falls back to the judge's endpoint and key). */
-export const embeddingsSlice = objectSlice<'embeddings', EmbeddingsOptions, EmbeddingsOptions>('embeddings', {}, embeddingsOptionsSchema)
+// The slice lives in embeddings-options.ts (nothing heavy) so the plugin's config-time options stay lean.
+export { embeddingsOptionsSchema, embeddingsSlice, type EmbeddingsOptions } from './embeddings-options.js'
 
 /** Everything needed to call the embeddings endpoint, resolved in the worker. */
 export interface EmbeddingsConfig {

@@ -13,6 +13,7 @@ import { holmAdjust } from '../stats/multiplicity.js'
 import { testRateAboveLimit, type RateLimitTest } from '../stats/binomial.js'
 import type { FailureCounts } from './count.js'
 import { FAILURE_KINDS, isFailureKind, type FailureKind } from './types.js'
+import { parseRateKey } from './rate-key.js'
 
 export type FailureRateLimits = Record<string, { max: number }>
 
@@ -32,28 +33,7 @@ export interface FailureRateGate {
   reasons: string[]
 }
 
-/** Splits `kind` / `kind@category`; throws naming the key when the kind is unknown. */
-export function parseRateKey(key: string): { kind: FailureKind; category?: string } {
-  const at = key.indexOf('@')
-  const kind = at < 0 ? key : key.slice(0, at)
-  const category = at < 0 ? undefined : key.slice(at + 1)
-  if (!isFailureKind(kind)) throw new Error(`gate.failureRates["${key}"]: unknown failure kind "${kind}"`)
-  if (category === '') throw new Error(`gate.failureRates["${key}"]: empty category after "@"`)
-  return category === undefined ? { kind } : { kind, category }
-}
-
-/** Problems of the `gate.failureRates` keys (for the plugin's option check), each naming the key. */
-export function rateKeyProblems(limits: Record<string, unknown> | undefined): string[] {
-  const out: string[] = []
-  for (const key of Object.keys(limits ?? {})) {
-    try {
-      parseRateKey(key)
-    } catch (error) {
-      out.push(`option ${(error as Error).message} (kinds: ${FAILURE_KINDS.join(', ')}; a key is kind or kind@category)`)
-    }
-  }
-  return out
-}
+export { parseRateKey, rateKeyProblems } from './rate-key.js'
 
 /** Cases and cases-with-kind of a category: exact name, or a parent (`adversarial` covers `adversarial/leakage`). */
 function countsFor(counts: FailureCounts, kind: FailureKind, category?: string): { k: number; n: number } | null {

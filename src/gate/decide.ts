@@ -13,29 +13,14 @@ import { judgeTrials } from '../stats/trials.js'
 import { signTest, type SignTestResult } from '../stats/sign.js'
 import { assertAlpha, assertMargin } from '../stats/validate.js'
 import type { Verdict } from '../stats/verdict.js'
+import { GATE_DEFAULTS } from './defaults.js'
 
 /** How the gate tests: 'auto' picks 'sign' for single-trial pass/fail suites, else 't'. */
 export type GateMethod = 'auto' | 't' | 'sign' | 'bootstrap'
 /** The test actually used. */
 export type ResolvedGateMethod = Exclude<GateMethod, 'auto'>
 
-/**
- * Every default of the gate, in one place: the `gate` option slice (gate/options.ts), `gateSuite` below,
- * the per-metric and run evaluation (metrics.ts, suite.ts, run.ts) read them from here.
- */
-export const GATE_DEFAULTS = {
-  tolerance: 0,
-  alpha: 0.05,
-  margin: 0.02,
-  method: 'auto' as GateMethod,
-  seed: 0,
-  failOnDegraded: true,
-  clusters: 'case' as 'case' | 'category' | 'none',
-  resamples: 2000,
-  power: 0.8,
-  instabilityThreshold: 0.05,
-  worstCases: 5,
-} as const
+export { GATE_DEFAULTS } from './defaults.js'
 
 /**
  * The method used for one metric: 'sign' cannot take non-binary or repeated scores, so such a metric

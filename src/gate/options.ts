@@ -1,6 +1,6 @@
 import { objectSlice } from '../util/options.js'
-import { rateKeyProblems } from '../failures/gate.js'
-import { GATE_DEFAULTS } from './decide.js'
+import { rateKeyProblems } from '../failures/rate-key.js'
+import { GATE_DEFAULTS } from './defaults.js'
 
 /** Plugin option `gate`: when the build fails. Per case (tolerance, ratios) and per suite (statistics). */
 export interface GateConfig {

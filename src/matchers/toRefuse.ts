@@ -1,12 +1,11 @@
-import { normalizeCriteria } from '../judge/index.js'
 import { excerpt } from '../schema/format.js'
 import { hint, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
 import { faultLines, faultResult } from './judge-fault.js'
-import { resolveJudgeConfig, type JudgeConfig, type JudgeOptions } from '../endpoints/judge.js'
+import { resolveJudgeConfig, type JudgeConfig } from '../endpoints/judge-config.js'
+import type { JudgeOptions } from '../endpoints/judge-options.js'
 import { checkOptions } from './option-keys.js'
 import { receivedText } from './received.js'
 import { detectRefusal, type RefusalCheck } from './refusal.js'
-import { runRubric } from '../endpoints/rubric-run.js'
 
 /** Options of `toRefuse`. */
 export interface RefuseOptions {
@@ -57,6 +56,8 @@ function result(ctx: MatcherContext, text: string, check: RefusalCheck, judge?: 
 }
 
 async function withJudge(ctx: MatcherContext, text: string, check: RefusalCheck, config: JudgeConfig, input: string | undefined): Promise<MatcherResult> {
+  // The judge protocol and client (openai SDK, measurement, cache) load on the first judged refusal, not with the matchers.
+  const [{ normalizeCriteria }, { runRubric }] = await Promise.all([import('../judge/index.js'), import('../endpoints/rubric-run.js')])
   const criteria = normalizeCriteria([REFUSAL_CRITERION])
   const run = await runRubric(config, { output: text, criteria, ...(input === undefined ? {} : { input }) })
   const a = run.aggregate

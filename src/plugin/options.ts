@@ -1,8 +1,9 @@
-import { Ajv, type ErrorObject } from 'ajv'
+import { createRequire } from 'node:module'
+import type { ErrorObject, ValidateFunction } from 'ajv'
 import { baselinesSlice, pricingSlice, type BaselinesOptions, type Pricing, type ResolvedBaselinesOptions } from '../baseline/options.js'
 import { casesSlice, type CasesOptions, type ResolvedCasesOptions } from '../cases/options.js'
-import { embeddingsSlice, type EmbeddingsOptions } from '../endpoints/embeddings.js'
-import { judgeSlice, type JudgeOptions, type ResolvedJudgeOptions } from '../endpoints/judge.js'
+import { embeddingsSlice, type EmbeddingsOptions } from '../endpoints/embeddings-options.js'
+import { judgeSlice, type JudgeOptions, type ResolvedJudgeOptions } from '../endpoints/judge-options.js'
 import { gateSlice, type GateConfig, type ResolvedGateOptions } from '../gate/options.js'
 import { cacheSlice, type CacheOptions } from '../measure/cache/options.js'
 import type { ResolvedCacheOptions } from '../measure/cache/types.js'
@@ -11,6 +12,7 @@ import { reporterSlice, type ReporterOptions, type ResolvedReporterOptions } fro
 import { candidatesSlice, compareSlice, resolveCompare } from '../compare/options.js'
 import type { CandidateConfig, CompareConfig, ResolvedCompare } from '../compare/types.js'
 import { schemaSlice, type ResolvedSchemaOptions, type SchemaOptions } from '../schema/options.js'
+import { loadAjv } from '../util/lazy-require.js'
 
 export type { GateConfig } from '../gate/options.js'
 
@@ -85,7 +87,8 @@ function compose<T>(f: (slice: (typeof SLICES)[number]) => unknown): T {
 
 export const DEFAULT_OPTIONS: ResolvedOptions = compose((slice) => slice.defaults)
 
-const optionsSchema = {
+/** JSON schema of {@link EvalgateOptions}, composed of the slices' schemas. */
+export const OPTIONS_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: compose<Record<string, object>>((slice) => slice.schema),
@@ -96,11 +99,31 @@ export class EvalgateOptionsError extends Error {
   override name = 'EvalgateOptionsError'
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined
+/** File name of the validator that `npm run build` generates next to the built options.js (scripts/build-options-validator.mjs). */
+export const OPTIONS_VALIDATOR_FILE = 'options-validator.cjs'
+
+let validator: ValidateFunction | undefined
+
+/**
+ * The options validator. The build generates it as standalone ajv code from {@link OPTIONS_SCHEMA}
+ * (same checks, same errors as `new Ajv({ allErrors: true }).compile`, but no ajv compile or ajv import at
+ * start-up); from source (unit tests, no build step) the schema is compiled with ajv.
+ */
+function optionsValidator(): ValidateFunction {
+  const require = createRequire(import.meta.url)
+  try {
+    return require(`./${OPTIONS_VALIDATOR_FILE}`) as ValidateFunction
+  } catch (error) {
+    const e = error as { code?: string; message?: string }
+    // Only the generated file itself missing falls back (a module it requires missing is a broken install).
+    if (e.code !== 'MODULE_NOT_FOUND' || !e.message?.startsWith(`Cannot find module './${OPTIONS_VALIDATOR_FILE}'`)) throw error
+  }
+  return new (loadAjv().Ajv)({ allErrors: true }).compile(OPTIONS_SCHEMA)
+}
 
 /** Validates user options and applies defaults. Throws {@link EvalgateOptionsError} naming every bad option. */
 export function resolveOptions(options: unknown = {}): ResolvedOptions {
-  validator ??= new Ajv({ allErrors: true }).compile(optionsSchema)
+  validator ??= optionsValidator()
   if (!validator(options ?? {})) {
     const problems = describeOptionErrors(validator.errors ?? [])
     throw new EvalgateOptionsError(`evalgate: invalid plugin options:\n${problems.map((p) => `  - ${p}`).join('\n')}`)

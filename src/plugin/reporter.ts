@@ -3,26 +3,45 @@
  * from the finished `testModules` (so `--merge-reports` of sharded blob runs gives the same result as one
  * run): the suite gate, the terminal report, the JSON report, GitHub annotations and job summary, and
  * `process.exitCode = 1` when the gate fails (Vitest only ever raises the exit code to 1, never resets it).
+ *
+ * This module stays lean (the plugin's config process loads it): the gate, the renderers and the comparison
+ * (src/plugin/run-end.ts) are imported in `onTestRunEnd` only, and not at all when the run has nothing for
+ * them ({@link needsRunEnd}).
  */
 import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
 import type { SerializedError } from 'vitest'
-import { gateFailsRun } from '../gate/decide.js'
-import { evaluateRun, gateSettings } from '../gate/run.js'
-import type { RunEvaluation, SuiteInput } from '../gate/types.js'
 import type { ResolvedOptions } from './options.js'
-import { writeOutputs } from '../report/outputs.js'
-import { formatBanner } from '../report/terminal.js'
-import { updateCommand } from '../baseline/update-command.js'
-import { outcomeLine, runOutcome } from '../report/outcome.js'
-import { collectSuites } from './collect.js'
-import { runComparison } from '../compare/run.js'
 
-export { collectSuites } from './collect.js'
+/**
+ * The task-meta key evalgate writes (`META_KEY` of src/meta/index.ts, equal by a unit test): spelled out here
+ * so this module does not load the meta codec and what it imports.
+ */
+export const EVALGATE_META_KEY = 'evalgate'
 
 /** Whether this run only writes blob reports (a shard): the gate then runs on `--merge-reports`. */
 function writesBlobOnly(vitest: Vitest): boolean {
   const reporters = vitest.config.reporters as ReadonlyArray<unknown>
   return reporters.some((r) => r === 'blob' || (Array.isArray(r) && r[0] === 'blob') || (typeof r === 'object' && r !== null && r.constructor?.name === 'BlobReporter'))
+}
+
+function hasEvalgateMeta(meta: unknown): boolean {
+  return typeof meta === 'object' && meta !== null && (meta as Record<string, unknown>)[EVALGATE_META_KEY] !== undefined
+}
+
+/** Whether any test or test file of the run carries evalgate meta (calls, matcher records, baselines). */
+export function runHasEvalgateData(testModules: ReadonlyArray<TestModule>): boolean {
+  return testModules.some((mod) => hasEvalgateMeta(mod.meta()) || [...mod.children.allTests()].some((test) => hasEvalgateMeta(test.meta())))
+}
+
+/**
+ * Whether the run end has anything to do. Without evalgate data the gate evaluates no suite (it cannot fail,
+ * the terminal report, banner, verdict line and GitHub output are empty), so the run end is skipped unless
+ * something configured writes output regardless: a JSON report, model-selection candidates, a blob shard's
+ * note; `gate.metrics` and `gate.failureRates` also load it (they are checks of the run's data).
+ */
+export function needsRunEnd(options: ResolvedOptions, shard: boolean, testModules: ReadonlyArray<TestModule>): boolean {
+  if (shard || options.candidates || options.reporter.json !== false || options.gate.metrics || options.gate.failureRates) return true
+  return runHasEvalgateData(testModules)
 }
 
 export class EvalgateReporter implements Reporter {
@@ -34,55 +53,13 @@ export class EvalgateReporter implements Reporter {
     this.vitest = vitest
   }
 
-  async onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): Promise<void> {
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>, errors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): Promise<void> {
     // A shard writing blob reports: shards split by file and a suite is a file, so its suites' verdicts are
     // final and fail the shard as they will fail the merge; the report and outputs come from --merge-reports.
     const shard = this.vitest !== undefined && writesBlobOnly(this.vitest)
-    let suites: SuiteInput[]
-    let run: RunEvaluation
-    try {
-      suites = collectSuites(testModules)
-      run = evaluateRun(suites, gateSettings(this.options))
-    } catch (error) {
-      // A gate that cannot decide must not pass silently.
-      process.exitCode = 1
-      this.log(`\n evalgate: the suite gate could not be evaluated: ${(error as Error).stack ?? String(error)}\n`)
-      return
-    }
-    const failRun = gateFailsRun(run, reason === 'interrupted')
-    const update = updateCommand(this.vitest?.config.root)
-    if (shard) this.log('\n evalgate: blob report (shard): the full report and its outputs come from `vitest --merge-reports`.')
-    else {
-      await writeOutputs({
-        run,
-        suites,
-        options: this.options.reporter,
-        root: this.vitest?.config.root ?? process.cwd(),
-        env: process.env,
-        updateCommand: update,
-        log: (text) => this.log(text),
-        error: (text) => (this.vitest ? this.vitest.logger.error(text) : console.error(text)),
-      })
-    }
-    // Model selection: the head-to-head and decision; a candidate that could not be measured fails the run.
-    if (!shard && this.options.candidates) {
-      try {
-        const compared = await runComparison(suites, this.options, this.vitest?.config.root ?? process.cwd(), (t) => this.log(t))
-        if (compared?.candidates.some((c) => c.failed)) process.exitCode = 1
-      } catch (error) {
-        process.exitCode = 1
-        this.log(`\n evalgate compare: the comparison could not be built: ${(error as Error).stack ?? String(error)}\n`)
-      }
-    }
-    const banner = formatBanner(run, { updateCommand: update })
-    if (banner) this.log(`\n${banner}\n`)
-    if (failRun) process.exitCode = 1
-    // One verdict line agreeing with the exit code, naming what failed the run.
-    if (!shard && this.options.reporter.terminal && run.suites.length) {
-      const failedTests = testModules.reduce((n, m) => n + [...m.children.allTests()].filter((t) => t.result().state === 'failed').length, 0)
-      const outcome = runOutcome(run, { failedTests, unhandledErrors: _errors.length, failOnDegraded: this.options.gate.failOnDegraded, interrupted: reason === 'interrupted' })
-      this.log(`\n ${outcomeLine(outcome, this.options.gate.failOnDegraded)}\n`)
-    }
+    if (!needsRunEnd(this.options, shard, testModules)) return
+    const { reportRunEnd } = await import('./run-end.js')
+    await reportRunEnd({ vitest: this.vitest, options: this.options, shard, unhandledErrors: errors.length, log: (text) => this.log(text) }, testModules, reason)
   }
 
   private log(text: string): void {

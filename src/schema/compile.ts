@@ -1,8 +1,5 @@
-import { Ajv } from 'ajv'
-import type { ErrorObject, Options, ValidateFunction } from 'ajv'
-import { Ajv2019 } from 'ajv/dist/2019.js'
-import { Ajv2020 } from 'ajv/dist/2020.js'
-import formats from 'ajv-formats'
+import type { Ajv, ErrorObject, Options, ValidateFunction } from 'ajv'
+import { loadAjv, loadAjv2019, loadAjv2020, loadAjvFormats } from '../util/lazy-require.js'
 import { stableHash } from '../util/stable.js'
 import { showPointer } from './pointer.js'
 import type { JsonSchema, SchemaDraft, SchemaIssue } from './types.js'
@@ -78,8 +75,9 @@ function instanceFor(draft: SchemaDraft, options: CompileOptions = {}): Ajv {
   const id = JSON.stringify([draft, extra.keywords, extra.formats])
   let ajv = instances.get(id)
   if (!ajv) {
-    ajv = draft === '2020-12' ? new Ajv2020(OPTIONS) : draft === '2019-09' ? new Ajv2019(OPTIONS) : new Ajv(OPTIONS)
-    formats.default(ajv)
+    // ajv and ajv-formats load on the first schema compiled (util/lazy-require.ts), not with this module.
+    ajv = draft === '2020-12' ? new (loadAjv2020().Ajv2020)(OPTIONS) : draft === '2019-09' ? new (loadAjv2019().Ajv2019)(OPTIONS) : new (loadAjv().Ajv)(OPTIONS)
+    loadAjvFormats().default(ajv)
     for (const k of extra.keywords) if (!ajv.getKeyword(k)) ajv.addKeyword(k)
     for (const f of extra.formats) ajv.addFormat(f, true)
     instances.set(id, ajv)

@@ -4,7 +4,7 @@
  * a test (also in concurrent tests) land in that test's meta.
  */
 import * as vitest from 'vitest'
-import { matchers } from '../matchers/index.js'
+import { lazyMatchers } from '../matchers/lazy.js'
 import { runWithTask, setFallbackTaskResolver, type TaskLike, setRuntimeOptions, setBaselineTracker } from './context.js'
 import { resolveOptions } from '../plugin/options.js'
 import '../vitest.js'
@@ -14,7 +14,8 @@ import { readMeta, type EvalgateTaskMeta } from '../meta/index.js'
 import { compactCalls } from '../meta/compact.js'
 import { clearPendingMatchers, notAwaitedMessage, pendingMatchers, trackingMatchers } from '../matchers/pending.js'
 
-vitest.expect.extend(trackingMatchers(matchers))
+// The judge, embeddings and baseline matchers load their code on first use (matchers/lazy.ts).
+vitest.expect.extend(trackingMatchers(lazyMatchers))
 const options = vitest.inject('evalgate:options') ?? resolveOptions({})
 setRuntimeOptions(options)
 
