@@ -58,6 +58,8 @@ export function buildCaseRecord(meta: EvalgateTaskMeta, options: { passed: boole
     ttftMs: streamed.length ? round(mean(streamed), 1) : null,
     tokens: model.length ? tokens : null,
     costUsd: costs.length ? round(costs.reduce((a, b) => a + b, 0), 8) : null,
-    outputHash: outputs.length ? stableHash(outputs, 16) : null,
+    // A list of strings serialises the same with JSON.stringify as with the sorted-keys stringify (no keys),
+    // so the hash is the one baselines always had, without the slower generic serialiser on every case.
+    outputHash: outputs.length ? stableHash(JSON.stringify(outputs), 16) : null,
   }
 }

@@ -108,11 +108,13 @@ function patchCreate(resource: { create: CreateFn }, pendings: Map<string, Pendi
     promise.then(
       (result) => {
         attach(result, m)
+        // No HTTP attempt follows the answer (a stream's observer holds its own `pending`): forget the id, or
+        // every streamed call of the file stays in this map with its output fragments.
+        pendings.delete(id)
         if (!m.stream) {
           readUsage(m, result)
           readOutput(m, result)
           finish(pending, true)
-          pendings.delete(id)
         }
       },
       (error: unknown) => {

@@ -142,7 +142,7 @@ export function compileSchema(schema: JsonSchema, options: CompileOptions = {}):
     throw new SchemaError(`Invalid JSON Schema: a schema must be an object or a boolean, got ${describe(schema)}.`)
   }
   const extra = allowed(options)
-  const key = extra.keywords.length || extra.formats.length ? keyOf([schema, extra]) : keyOf(schema)
+  const key = extra.keywords.length || extra.formats.length ? keyOf([schema, extra]) : schemaKey(schema)
   const hit = cache.get(key)
   if (hit) return hit
   const draft = detectDraft(schema)
@@ -193,6 +193,29 @@ export function clearSchemaCache(): void {
 /** Number of cached validators. */
 export function schemaCacheSize(): number {
   return cache.size
+}
+
+/** The stable key last worked out for a schema object, with the JSON it was worked out from. */
+const keys = new WeakMap<object, { json: string; key: string }>()
+
+/**
+ * {@link keyOf} of a schema, memoised per schema object: a suite checks every case against the same
+ * object, and its plain `JSON.stringify` is far cheaper than the sorted serialisation + SHA-256. The JSON
+ * is compared on every call, so a schema changed in place gets its new key.
+ */
+function schemaKey(schema: JsonSchema): string {
+  if (typeof schema !== 'object' || schema === null) return keyOf(schema)
+  let json: string
+  try {
+    json = JSON.stringify(schema)
+  } catch {
+    return keyOf(schema) // names why it cannot be serialised
+  }
+  const known = keys.get(schema)
+  if (known?.json === json) return known.key
+  const key = keyOf(schema)
+  keys.set(schema, { json, key })
+  return key
 }
 
 function keyOf(schema: JsonSchema): string {

@@ -28,10 +28,20 @@ export function registerSecret(secret: string | null | undefined): void {
 
 /** `text` with every known or key-shaped secret replaced by `[REDACTED]`. */
 export function redactSecrets(text: string, extra: ReadonlyArray<string | undefined> = []): string {
-  let out = text
+  return redactWith(text, secretList(extra))
+}
+
+/** The secrets to redact right now, longest first (so a key that contains another is removed whole). */
+function secretList(extra: ReadonlyArray<string | undefined> = []): string[] {
   const secrets = [...known(), ...ENV_KEYS.map((k) => process.env[k]), ...extra]
-  // Longest first, so a key that contains another is removed whole.
-  for (const s of secrets.filter((x): x is string => typeof x === 'string' && x.length >= 4).sort((a, b) => b.length - a.length)) {
+  return secrets.filter((x): x is string => typeof x === 'string' && x.length >= 4).sort((a, b) => b.length - a.length)
+}
+
+function redactWith(text: string, secrets: readonly string[]): string {
+  // Nothing shorter than 4 characters can hold a secret (known ones have 4+, `sk-…` and `Bearer …` more).
+  if (text.length < 4) return text
+  let out = text
+  for (const s of secrets) {
     if (out.includes(s)) out = out.split(s).join(MARK)
   }
   return out.replace(BEARER, `Bearer ${MARK}`).replace(SK, MARK)
@@ -42,15 +52,20 @@ export function redactSecrets(text: string, extra: ReadonlyArray<string | undefi
  * instances other than arrays and plain objects) are kept as they are.
  */
 export function redactDeep<T>(value: T, seen = new WeakSet<object>()): T {
-  if (typeof value === 'string') return redactSecrets(value) as T
+  // The secret list is worked out once per value, not once per string in it (a matcher record has dozens).
+  return redactDeepWith(value, seen, secretList())
+}
+
+function redactDeepWith<T>(value: T, seen: WeakSet<object>, secrets: readonly string[]): T {
+  if (typeof value === 'string') return redactWith(value, secrets) as T
   if (value === null || typeof value !== 'object') return value
   if (seen.has(value)) return value
   seen.add(value)
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, seen)) as T
+  if (Array.isArray(value)) return value.map((v) => redactDeepWith(v, seen, secrets)) as T
   const proto = Object.getPrototypeOf(value)
   if (proto !== Object.prototype && proto !== null) return value
   const out: Record<string, unknown> = Object.create(proto)
-  for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, seen)
+  for (const [k, v] of Object.entries(value)) out[k] = redactDeepWith(v, seen, secrets)
   return out as T
 }
 

@@ -46,7 +46,7 @@ const SNAPSHOT_WORDING = (key: string) => `Snapshot \`${key}\` mismatched`
 
 export class BaselineTracker {
   /** The current test file's baseline, loaded once and shared by its concurrent tests. */
-  private file: { path: string; state: Promise<FileState> } | undefined
+  private file: { filepath: string; path: string; state: Promise<FileState> } | undefined
   private declared: Fingerprint = takeDeclaredFingerprint()
 
   constructor(
@@ -71,10 +71,12 @@ export class BaselineTracker {
    * the same state (and its pending writes), never one each.
    */
   private state(filepath: string): Promise<FileState> {
+    // Every test of the file asks: the paths are worked out once per file, not once per test.
+    if (this.file?.filepath === filepath) return this.file.state
     const path = baselinePathFor(this.project.root, this.dir(), filepath)
     if (this.file?.path !== path) {
       const rel = relativeFile(this.project.root, filepath)
-      this.file = { path, state: readBaseline(path).then((baseline) => ({ path, rel, baseline, set: Object.create(null) as Record<string, CaseRecord> })) }
+      this.file = { filepath, path, state: readBaseline(path).then((baseline) => ({ path, rel, baseline, set: Object.create(null) as Record<string, CaseRecord> })) }
     }
     return this.file.state
   }

@@ -6,6 +6,8 @@ import { diffFingerprints } from '../../../src/baseline/fingerprint.js'
 import { emptyFingerprint } from '../../../src/baseline/file.js'
 import type { CaseRecord } from '../../../src/baseline/types.js'
 import type { CallMeasurement } from '../../../src/measure/types.js'
+import { stableHash } from '../../../src/util/stable.js'
+import { createHash } from 'node:crypto'
 
 const base: CaseRecord = { scores: { pass: 1, accuracy: 1, toMatchSchema: 0.8 }, latencyMs: 100, ttftMs: 50, tokens: 200, costUsd: 0.001, outputHash: 'h' }
 
@@ -49,6 +51,10 @@ describe('buildCaseRecord', () => {
     // 3 model calls × (10·1 + 5·2) / 1e6 + judge 100·10 / 1e6
     expect(r.costUsd).toBeCloseTo(0.00006 + 0.001, 10)
     expect(r.outputHash).toMatch(/^[0-9a-f]{16}$/)
+    // The hash baselines have always stored: the sorted-keys hash of the sorted output hashes (a baseline
+    // recorded before must keep matching).
+    expect(r.outputHash).toBe(stableHash(['a', 'b'], 16))
+    expect(r.outputHash).toBe(createHash('sha256').update('["a","b"]').digest('hex').slice(0, 16))
   })
 })
 

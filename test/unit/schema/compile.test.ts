@@ -109,6 +109,21 @@ describe('compileSchema: cache', () => {
     expect(schemaCacheSize()).toBe(2)
   })
 
+  it('a schema object changed in place after its first use gets the validator of its new content', () => {
+    const schema: { type: string; required: string[]; properties: Record<string, unknown> } = { type: 'object', required: ['x'], properties: {} }
+    const first = compileSchema(schema)
+    expect(compileSchema(schema)).toBe(first)
+    expect(first.validate({ x: 1 }).valid).toBe(true)
+    schema.required = ['y']
+    const second = compileSchema(schema)
+    expect(second).not.toBe(first)
+    expect(second.key).not.toBe(first.key)
+    expect(second.validate({ x: 1 }).valid).toBe(false)
+    expect(second.validate({ y: 1 }).valid).toBe(true)
+    // The same content as a fresh object (any key order) is the same cached validator.
+    expect(compileSchema({ properties: {}, required: ['y'], type: 'object' })).toBe(second)
+  })
+
   it('is stateless between validations', () => {
     const c = compileSchema({ type: 'number' })
     expect(c.validate('x').valid).toBe(false)
