@@ -36,7 +36,7 @@ const SCENARIOS: Scenario[] = [
 ]
 
 const CONFIG = `import { defineConfig } from 'vitest/config'
-import { evalgate } from 'evalgate'
+import { evalgate } from 'evalgate/plugin'
 
 export default defineConfig({
   plugins: [evalgate({ baselines: { trials: ${BASELINE_TRIALS} }, reporter: { github: false } })],

@@ -47,7 +47,7 @@ export interface LoadAccuracyRow {
 }
 
 const CONFIG = `import { defineConfig } from 'vitest/config'
-import { evalgate } from 'evalgate'
+import { evalgate } from 'evalgate/plugin'
 
 export default defineConfig({ plugins: [evalgate()] })
 `

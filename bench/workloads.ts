@@ -85,7 +85,7 @@ export default defineConfig({ test: { maxConcurrency: ${concurrency} } })
 // The judge endpoint comes from EVALGATE_JUDGE_BASE_URL (read in the worker), the model's from BENCH_MODEL_URL.
 function configEvalgate(concurrency: number, cache: boolean): string {
   return `import { defineConfig } from 'vitest/config'
-import { evalgate } from 'evalgate'
+import { evalgate } from 'evalgate/plugin'
 
 export default defineConfig({
   plugins: [evalgate({ judge: { model: 'bench-judge', apiKey: 'bench', maxRetries: 0 }${cache ? ', cache: true' : ''} })],

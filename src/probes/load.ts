@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ErrorObject, ValidateFunction } from 'ajv'
-import { Ajv2020 } from 'ajv/dist/2020.js'
+import { loadAjv2020 } from '../util/lazy-require.js'
 import { PROBE_PACKS, PROBE_SET_VERSION } from './types.js'
 import type { Probe, ProbeContextItem, ProbePackName, ProbeRecord, ProbeText } from './types.js'
 
@@ -48,6 +48,7 @@ let validator: ValidateFunction | undefined
 function validateProbe(): ValidateFunction {
   if (validator === undefined) {
     const schema = JSON.parse(readFileSync(probeSchemaPath(), 'utf8')) as object
+    const { Ajv2020 } = loadAjv2020()
     const ajv = new Ajv2020({ strict: true, allErrors: true, discriminator: true })
     validator = ajv.compile(schema)
   }
