@@ -95,7 +95,7 @@ export async function runLoad(fn: () => unknown, options: LoadOptions = {}): Pro
   }
   const results: LoadSample[] = new Array(samples)
   let next = 0
-  const loop = startLoopDelay()
+  const loop = await startLoopDelay()
   const t0 = performance.now()
   const worker = async () => {
     while (next < samples) {

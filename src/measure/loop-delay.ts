@@ -7,11 +7,13 @@ export const LOOP_DELAY_RESOLUTION_MS = 10
 /**
  * Starts measuring this thread's event-loop delay (node:perf_hooks `monitorEventLoopDelay`); the returned
  * `stop()` ends it and gives the delay beyond the sampling interval, or null when no sample was taken
- * (a run shorter than the interval).
+ * (a run shorter than the interval). Resolves after the monitor's first tick: the monitor does not count
+ * the interval before it, so a loop blocked at once (the first burst of calls) would go unseen.
  */
-export function startLoopDelay(): { stop(): LoopDelay | null } {
+export async function startLoopDelay(): Promise<{ stop(): LoopDelay | null }> {
   const h = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS })
   h.enable()
+  await new Promise((resolve) => setTimeout(resolve, LOOP_DELAY_RESOLUTION_MS + 1))
   return {
     stop() {
       h.disable()

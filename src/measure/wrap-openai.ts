@@ -323,7 +323,11 @@ function streamObserver(p: Pending) {
       p.firstByteAt = at
     },
     onDeliver(lagMs: number) {
-      if (p.readLagMs === undefined || lagMs > p.readLagMs) p.readLagMs = lagMs
+      if (p.readLagMs !== undefined && lagMs <= p.readLagMs) return
+      p.readLagMs = lagMs
+      // The consumer may read after the stream ended (and was measured): keep its record up to date.
+      const arrival = arrivals.get(m)
+      if (arrival) arrival.readLagMs = round(lagMs)
     },
     onEvent(data: SseData, at: number): boolean {
       if (data.done) {
