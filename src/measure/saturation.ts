@@ -27,12 +27,13 @@ export interface ClientSaturation {
 }
 
 /**
- * The rule: the client is saturated when the event-loop delay p99 during the run exceeds 10% of the
- * reported TTFT p50 (total-latency p50 when nothing streamed), and at least 20 ms. A timestamp taken by a
- * loop that is late by d ms is late by up to d ms, so below the threshold the reported p50 is within about
- * 10% of what the endpoint did; the 20 ms floor keeps a healthy process (timer jitter, a GC pause) quiet.
+ * The rule: the client is saturated when the event-loop delay p99 during the run exceeds 5% of the
+ * reported TTFT p50 (total-latency p50 when nothing streamed), and at least 10 ms. A loop late by d ms
+ * takes each timestamp up to d ms late, and a call's latency rests on two of them (the request leaving,
+ * the bytes read), so below the threshold the reported p50 is within about 10% (2 × 5%) of what the
+ * endpoint did; the 10 ms floor keeps a healthy process (timer jitter, a GC pause) quiet.
  */
-export const SATURATION_RULE = { share: 0.1, minMs: 20 } as const
+export const SATURATION_RULE = { share: 0.05, minMs: 10 } as const
 
 /** The saturation verdict of a run, or null when the client kept up (or nothing was measured). */
 export function detectSaturation(loop: LoopDelay | null, referenceMs: number | null): ClientSaturation | null {

@@ -43,7 +43,7 @@ describe('matchers through a real `vitest run`', () => {
     const group = 'toStayUnderLatency load mode and client saturation'
     expect(run.stderr).toMatch(/evalgate: .*a blocked event loop passes.*: clientSaturation: the event loop of the process driving the load was late by up to [\d.]+ ms/)
     const failed = failureOf(run, `${group} [fail] clientSaturation: 'fail' fails a saturated run`)
-    expect(failed).toMatch(/clientSaturation: the event loop .* late by up to [\d.]+ ms \(p99; threshold [\d.]+ ms = max\(20 ms, 10% of the p50 [\d.]+ ms\)\)/)
+    expect(failed).toMatch(/clientSaturation: the event loop .* late by up to [\d.]+ ms \(p99; threshold [\d.]+ ms = max\(10 ms, 5% of the p50 [\d.]+ ms\)\)/)
     expect(failed).toContain("(clientSaturation: 'fail')")
     expect(failed).toMatch(/client event loop: delay p50=[\d.]+ p99=[\d.]+ max=[\d.]+ ms/)
     expect(failureOf(run, `${group} [fail] not: clientSaturation: 'fail' is never a pass`)).toContain("(clientSaturation: 'fail')")

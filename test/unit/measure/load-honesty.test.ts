@@ -89,14 +89,14 @@ describe('tokens/s has a decode-window floor', () => {
 describe('client saturation', () => {
   const loop = (p99Ms: number, samples = 50): LoopDelay => ({ p50Ms: 1, p99Ms, maxMs: p99Ms, meanMs: 2, samples })
 
-  test('the rule: loop delay p99 over max(20 ms, 10% of the p50)', () => {
-    expect(SATURATION_RULE).toEqual({ share: 0.1, minMs: 20 })
-    expect(detectSaturation(loop(19), 100)).toBeNull()
-    expect(detectSaturation(loop(21), 100)).toMatchObject({ loopDelayP99Ms: 21, thresholdMs: 20, referenceMs: 100 })
-    expect(detectSaturation(loop(29), 300)).toBeNull()
-    expect(detectSaturation(loop(31), 300)).toMatchObject({ thresholdMs: 30 })
-    expect(detectSaturation(loop(31), 300)?.message).toMatch(/^clientSaturation: .*31 ms \(p99; threshold 30 ms = max\(20 ms, 10% of the p50 300 ms\)\)/)
-    expect(detectSaturation(loop(25), null)).toMatchObject({ thresholdMs: 20, referenceMs: 0 })
+  test('the rule: loop delay p99 over max(10 ms, 5% of the p50)', () => {
+    expect(SATURATION_RULE).toEqual({ share: 0.05, minMs: 10 })
+    expect(detectSaturation(loop(9), 100)).toBeNull()
+    expect(detectSaturation(loop(11), 100)).toMatchObject({ loopDelayP99Ms: 11, thresholdMs: 10, referenceMs: 100 })
+    expect(detectSaturation(loop(14), 300)).toBeNull()
+    expect(detectSaturation(loop(16), 300)).toMatchObject({ thresholdMs: 15 })
+    expect(detectSaturation(loop(16), 300)?.message).toMatch(/^clientSaturation: .*16 ms \(p99; threshold 15 ms = max\(10 ms, 5% of the p50 300 ms\)\)/)
+    expect(detectSaturation(loop(12), null)).toMatchObject({ thresholdMs: 10, referenceMs: 0 })
     expect(detectSaturation(null, 300)).toBeNull()
     expect(detectSaturation(loop(500, 0), 300)).toBeNull()
   })
