@@ -1,6 +1,6 @@
 import { checkLatency, formatDistribution, limitsProblem, type LatencyCheck, type LatencyLimits } from './latency-limits.js'
 import { loadOptionsProblem, runLoad, type LoadOptions, type LoadResult } from '../measure/load.js'
-import { getMeasurement } from '../measure/wrap-openai.js'
+import { getMeasurement, MIN_DECODE_MS } from '../measure/wrap-openai.js'
 import { endpointTiming, type CallMeasurement } from '../measure/types.js'
 import { summarize } from '../stats/percentile.js'
 import { hint, MatcherFaultError, MatcherUsageError, recordMatcher, type MatcherContext, type MatcherResult } from './context.js'
@@ -9,7 +9,7 @@ import { hint, MatcherFaultError, MatcherUsageError, recordMatcher, type Matcher
 export type LatencyExpectation = LatencyLimits & LoadOptions
 
 const NAME = 'toStayUnderLatency'
-const LOAD_KEYS = ['samples', 'concurrency', 'warmup']
+const LOAD_KEYS = ['samples', 'concurrency', 'warmup', 'clientSaturation']
 
 interface Samples {
   values: number[]
@@ -89,7 +89,14 @@ function loadLines(load: LoadResult): string[] {
   const errors = s.filter((x) => x.error)
   const lines = [`load: ${s.length} samples at concurrency ${load.concurrency} in ${Math.round(load.wallMs)} ms`]
   if (ttft.length) lines.push(`ttft: ${formatDistribution(summarize(ttft))}`)
-  if (tps.length) lines.push(`tokens/s: ${formatDistribution(summarize(tps), 'tok/s')}`)
+  // Streams whose first-to-last token window is under the floor have no rate (never an absurd one).
+  const unrated = s.filter((x) => !x.error && x.tokensPerSecond === null && typeof x.decodeMs === 'number').length
+  const floorNote = unrated ? ` (${unrated} stream(s) under the ${MIN_DECODE_MS} ms decode window: not rated)` : ''
+  if (tps.length) lines.push(`tokens/s: ${formatDistribution(summarize(tps), 'tok/s')}${floorNote}`)
+  else if (unrated) lines.push(`tokens/s: none rated${floorNote}`)
+  const loop = load.eventLoopDelay
+  if (loop) lines.push(`client event loop: delay p50=${loop.p50Ms} p99=${loop.p99Ms} max=${loop.maxMs} ms`)
+  if (load.clientSaturation) lines.push(`⚠ ${load.clientSaturation.message}`)
   if (errors.length) {
     const kinds = new Map<string, number>()
     for (const e of errors) kinds.set(e.error!.kind, (kinds.get(e.error!.kind) ?? 0) + 1)
@@ -132,13 +139,25 @@ function round4(n: number): number {
 export function toStayUnderLatency(this: MatcherContext, received: unknown, expectation: LatencyExpectation): MatcherResult | Promise<MatcherResult> {
   const isLoad = typeof received === 'function'
   const problem = limitsProblem(expectation, isLoad ? LOAD_KEYS : [])
-  if (problem) throw new MatcherUsageError(`${NAME}: ${problem}${!isLoad && LOAD_KEYS.some((k) => k in (expectation ?? {})) ? ' (samples/concurrency/warmup apply only when received is a function)' : ''}`)
+  if (problem) throw new MatcherUsageError(`${NAME}: ${problem}${!isLoad && LOAD_KEYS.some((k) => k in (expectation ?? {})) ? ' (samples/concurrency/warmup/clientSaturation apply only when received is a function)' : ''}`)
   const metric = expectation.metric ?? 'total'
   if (!isLoad) return judge(this, collect(received, metric), expectation, [], { mode: 'samples' })
 
   const loadProblem = loadOptionsProblem(expectation)
   if (loadProblem) throw new MatcherUsageError(`${NAME}: ${loadProblem}`)
   return runLoad(received as () => unknown, expectation).then((load) => {
+    const saturation = load.clientSaturation
+    const loadDetails = {
+      ...(load.eventLoopDelay ? { eventLoopDelay: load.eventLoopDelay } : {}),
+      ...(saturation ? { clientSaturation: saturation } : {}),
+    }
+    if (saturation && expectation.clientSaturation === 'fail') {
+      // Asked for: a saturated client's timings are not the endpoint's, so there is nothing honest to judge.
+      const why = saturation.message
+      recordMatcher(this, { matcher: NAME, pass: false, details: { mode: 'load', concurrency: load.concurrency, ...loadDetails, reason: why, fault: 'clientSaturation' } })
+      throw new MatcherFaultError(`${hint(this, NAME, 'limits')}\n\n  ${why} (clientSaturation: 'fail')\n  ${loadLines(load).join('\n  ')}`)
+    }
+    if (saturation) console.warn(`evalgate: ${this.currentTestName ?? 'load run'}: ${saturation.message}`)
     const ok = load.samples.filter((s) => !s.error)
     const values = ok.map((s) => (metric === 'ttft' ? s.ttftMs : s.totalMs)).filter((v): v is number => v !== null)
     const samples: Samples = {
@@ -157,6 +176,7 @@ export function toStayUnderLatency(this: MatcherContext, received: unknown, expe
       failed: samples.failed,
       ...(ttft.length ? { ttft: summarize(ttft) } : {}),
       ...(tps.length ? { tokensPerSecond: summarize(tps) } : {}),
+      ...loadDetails,
     })
   })
 }

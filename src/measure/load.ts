@@ -1,6 +1,11 @@
-import { getMeasurement } from './wrap-openai.js'
+import { getMeasurement, streamArrival } from './wrap-openai.js'
 import { endpointTiming, type CallError } from './types.js'
 import { classifyError } from './errors.js'
+import { startLoopDelay } from './loop-delay.js'
+import { detectSaturation, type ClientSaturation, type LoopDelay } from './saturation.js'
+import { nearestRank } from '../stats/percentile.js'
+
+export type { ClientSaturation, LoopDelay } from './saturation.js'
 
 /** How to drive a function under load. */
 export interface LoadOptions {
@@ -10,12 +15,27 @@ export interface LoadOptions {
   concurrency?: number
   /** Invocations before measuring starts (not counted). Default 0. */
   warmup?: number
+  /**
+   * What a saturated client (see {@link LoadResult.clientSaturation}) does to an assertion on the run:
+   * `'warn'` (default) says so in the message, the meta and on stderr; `'fail'` fails the assertion.
+   * `runLoad` itself only detects it.
+   */
+  clientSaturation?: 'warn' | 'fail'
 }
 
 export interface LoadSample {
   totalMs: number
+  /** Time to the arrival of the first content chunk (streams of a wrapped client). */
   ttftMs: number | null
+  /**
+   * (completion tokens − 1) / (last − first content chunk's arrival), for streams of a wrapped client;
+   * null when that window is under 50 ms (`MIN_DECODE_MS`) or the call was a cache hit.
+   */
   tokensPerSecond: number | null
+  /** Streams: first-to-last content chunk arrival (ms), the window tokens/s is computed from. */
+  decodeMs?: number | null
+  /** Streams: the most the consumer (SDK parser, your code) lagged behind the bytes' arrival (ms). */
+  readLagMs?: number | null
   error?: CallError
 }
 
@@ -23,6 +43,10 @@ export interface LoadResult {
   samples: LoadSample[]
   wallMs: number
   concurrency: number
+  /** This thread's event-loop delay during the measured calls (ms beyond the 10 ms sampling interval); null if unmeasured. */
+  eventLoopDelay: LoopDelay | null
+  /** Set when the client itself was the bottleneck (event-loop delay p99 over the threshold): its timings are inflated. */
+  clientSaturation: ClientSaturation | null
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
@@ -41,9 +65,11 @@ async function invokeOnce(fn: () => unknown): Promise<LoadSample> {
     if (m) {
       // A cache hit stands for the recorded timing of the original call, never for replay time.
       const t = endpointTiming(m) ?? { totalMs: m.totalMs, ttftMs: m.ttftMs }
+      const arrival = m.stream && !m.cached ? streamArrival(m) : undefined
+      const streamed = arrival ? { decodeMs: arrival.decodeMs, readLagMs: arrival.readLagMs } : {}
       return m.ok
-        ? { totalMs: t.totalMs, ttftMs: t.ttftMs, tokensPerSecond: m.cached ? null : m.tokensPerSecond }
-        : { totalMs: m.totalMs, ttftMs: m.ttftMs, tokensPerSecond: null, error: m.error ?? { kind: 'other', message: 'call failed' } }
+        ? { totalMs: t.totalMs, ttftMs: t.ttftMs, tokensPerSecond: m.cached ? null : m.tokensPerSecond, ...streamed }
+        : { totalMs: m.totalMs, ttftMs: m.ttftMs, tokensPerSecond: null, ...streamed, error: m.error ?? { kind: 'other', message: 'call failed' } }
     }
     return { totalMs: Math.round(elapsed * 100) / 100, ttftMs: null, tokensPerSecond: null }
   } catch (error) {
@@ -57,6 +83,8 @@ async function invokeOnce(fn: () => unknown): Promise<LoadSample> {
  * Calls `fn` `samples` times with at most `concurrency` calls in flight, after `warmup` unmeasured calls.
  * Never throws for a failing call: failures are returned as samples with an `error`.
  * When `fn` returns a result of a `wrapOpenAI` client, its measurement (TTFT, tokens/s) is used.
+ * The event-loop delay is measured during the measured calls; `clientSaturation` is set when it says the
+ * client, not the endpoint, set the timings (see `SATURATION_RULE`).
  */
 export async function runLoad(fn: () => unknown, options: LoadOptions = {}): Promise<LoadResult> {
   const samples = options.samples ?? 20
@@ -67,6 +95,7 @@ export async function runLoad(fn: () => unknown, options: LoadOptions = {}): Pro
   }
   const results: LoadSample[] = new Array(samples)
   let next = 0
+  const loop = await startLoopDelay()
   const t0 = performance.now()
   const worker = async () => {
     while (next < samples) {
@@ -74,16 +103,32 @@ export async function runLoad(fn: () => unknown, options: LoadOptions = {}): Pro
       results[index] = await invokeOnce(fn)
     }
   }
-  await Promise.all(Array.from({ length: concurrency }, worker))
-  return { samples: results, wallMs: Math.round((performance.now() - t0) * 100) / 100, concurrency }
+  let eventLoopDelay: LoopDelay | null
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker))
+  } finally {
+    eventLoopDelay = loop.stop()
+  }
+  const wallMs = Math.round((performance.now() - t0) * 100) / 100
+  return { samples: results, wallMs, concurrency, eventLoopDelay, clientSaturation: detectSaturation(eventLoopDelay, referenceP50(results)) }
+}
+
+/** The p50 the saturation threshold is relative to: TTFT of the successful calls, else their total latency. */
+function referenceP50(samples: readonly LoadSample[]): number | null {
+  const ok = samples.filter((s) => !s.error)
+  const ttft = ok.map((s) => s.ttftMs).filter((v): v is number => v !== null)
+  const values = (ttft.length ? ttft : ok.map((s) => s.totalMs)).sort((a, b) => a - b)
+  return values.length ? nearestRank(values, 50) : null
 }
 
 /** Validates load options; returns what is wrong or undefined. */
 export function loadOptionsProblem(o: LoadOptions): string | undefined {
-  const checks: Array<[keyof LoadOptions, number]> = [['samples', 1], ['concurrency', 1], ['warmup', 0]]
+  const checks: Array<['samples' | 'concurrency' | 'warmup', number]> = [['samples', 1], ['concurrency', 1], ['warmup', 0]]
   for (const [key, min] of checks) {
     const v = o[key]
     if (v !== undefined && !(Number.isInteger(v) && v >= min)) return `${key} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`
   }
+  const s = o.clientSaturation
+  if (s !== undefined && s !== 'warn' && s !== 'fail') return `clientSaturation must be "warn" or "fail", got ${JSON.stringify(s)}`
   return undefined
 }

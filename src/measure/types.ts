@@ -42,12 +42,15 @@ export interface CallMeasurement {
   startedAt: number
   /** Wall time of the whole call, retries included, in ms. */
   totalMs: number
-  /** Time to first content token (streams only), in ms; null when not streamed or nothing arrived. */
+  /** Time to the arrival of the first content token's bytes (streams only), in ms; null when not streamed or nothing arrived. */
   ttftMs: number | null
   promptTokens: number | null
   completionTokens: number | null
   totalTokens: number | null
-  /** Completion tokens per second of generation (after the first token for streams). */
+  /**
+   * Completion tokens per second of generation. Streams: (completion tokens − 1) over the time from the first
+   * to the last content chunk's arrival, null when that window is under 50 ms (`MIN_DECODE_MS`).
+   */
   tokensPerSecond: number | null
   /** How many HTTP attempts the SDK made (1 = no retry). */
   attempts: number

@@ -45,7 +45,12 @@ interface Pending {
   /** Streamed content and tool-call fragments, hashed when the stream ends. */
   output: string[]
   t0: number
+  /** Arrival times (`performance.now()`) of the first body bytes and of the first and last content chunks. */
+  firstByteAt?: number
   firstTokenAt?: number
+  lastTokenAt?: number
+  /** How far behind the bytes' arrival the consumer read them, at most (ms). */
+  readLagMs?: number
   requestUsage: boolean
   dropUsageChunk: boolean
   /** The record/replay cache's decision, made at the first HTTP attempt (retries reuse it). */
@@ -141,17 +146,67 @@ function withCallHeader(reqOptions: unknown, id: string): Record<string, unknown
   return { ...o, headers }
 }
 
-function finish(p: Pending, ok: boolean): void {
-  const end = performance.now()
+/** `end`: when the call ended; for streams the arrival of the end of the body, not when the consumer read it. */
+function finish(p: Pending, ok: boolean, end = performance.now()): void {
   const m = p.m
   if (m.stream && p.output.length) m.outputHash = stableHash(p.output.join(''), 16)
   m.totalMs = round(end - p.t0)
   m.ok = ok && !m.error
   if (m.completionTokens !== null) {
-    const from = p.firstTokenAt ?? p.t0
-    const seconds = (end - from) / 1000
-    m.tokensPerSecond = seconds > 0 ? round(m.completionTokens / seconds) : null
+    if (m.stream) m.tokensPerSecond = decodeRate(m.completionTokens, p.firstTokenAt, p.lastTokenAt)
+    else {
+      const seconds = (end - p.t0) / 1000
+      m.tokensPerSecond = seconds > 0 ? round(m.completionTokens / seconds) : null
+    }
   }
+  if (m.stream) {
+    const rel = (at: number | undefined) => (at === undefined ? null : round(at - p.t0))
+    arrivals.set(m, {
+      firstByteMs: rel(p.firstByteAt),
+      firstTokenMs: rel(p.firstTokenAt),
+      lastTokenMs: rel(p.lastTokenAt),
+      decodeMs: p.firstTokenAt === undefined || p.lastTokenAt === undefined ? null : round(p.lastTokenAt - p.firstTokenAt),
+      readLagMs: p.readLagMs === undefined ? null : round(p.readLagMs),
+    })
+  }
+}
+
+/**
+ * Shortest first-to-last token window (ms) a stream's tokens/s is computed from. Below it (an answer of a
+ * few chunks, or chunks that arrived together because the client fell behind) the rate is null: dividing by
+ * a near-zero window gives absurd figures.
+ */
+export const MIN_DECODE_MS = 50
+
+/**
+ * Decode rate of a stream: the tokens after the first over the time from the first to the last content
+ * chunk's arrival, (completion tokens − 1) / (last − first). Null below {@link MIN_DECODE_MS} or under 2 tokens.
+ */
+export function decodeRate(completionTokens: number, firstTokenAt: number | undefined, lastTokenAt: number | undefined): number | null {
+  if (firstTokenAt === undefined || lastTokenAt === undefined || completionTokens < 2) return null
+  const ms = lastTokenAt - firstTokenAt
+  return ms >= MIN_DECODE_MS ? round(((completionTokens - 1) * 1000) / ms) : null
+}
+
+/** When a stream's bytes arrived, relative to the call's start (ms). */
+export interface StreamArrival {
+  /** The first body bytes. */
+  firstByteMs: number | null
+  /** The first content (or tool-call) chunk: the call's `ttftMs`. */
+  firstTokenMs: number | null
+  /** The last content chunk. */
+  lastTokenMs: number | null
+  /** lastTokenMs − firstTokenMs: the window tokens/s is computed from. */
+  decodeMs: number | null
+  /** The most the consumer (SDK parser, caller's loop) lagged behind the bytes' arrival. */
+  readLagMs: number | null
+}
+
+const arrivals = new WeakMap<CallMeasurement, StreamArrival>()
+
+/** The arrival times of a finished streamed call measured by a wrapped client. */
+export function streamArrival(m: CallMeasurement): StreamArrival | undefined {
+  return arrivals.get(m)
 }
 
 function round(n: number): number {
@@ -255,7 +310,7 @@ function requestUsageIn(body: string, pending: Pending): string {
 
 function streamObserver(p: Pending) {
   const m = p.m
-  const end = (): Error | undefined => {
+  const end = (at: number): Error | undefined => {
     const problem: CallError | undefined = !p.sawFinish && !p.sawDone
       ? truncatedStream()
       : !p.sawChoice
@@ -264,14 +319,24 @@ function streamObserver(p: Pending) {
     if (problem) {
       m.error = problem
       ;(m.failures ??= []).push(problem)
-      finish(p, false)
+      finish(p, false, at)
       return new Error(`evalgate: ${problem.message} (${problem.kind})`)
     }
-    finish(p, true)
+    finish(p, true, at)
     return undefined
   }
   return {
-    onEvent(data: SseData): boolean {
+    onFirstByte(at: number) {
+      p.firstByteAt = at
+    },
+    onDeliver(lagMs: number) {
+      if (p.readLagMs !== undefined && lagMs <= p.readLagMs) return
+      p.readLagMs = lagMs
+      // The consumer may read after the stream ended (and was measured): keep its record up to date.
+      const arrival = arrivals.get(m)
+      if (arrival) arrival.readLagMs = round(lagMs)
+    },
+    onEvent(data: SseData, at: number): boolean {
       if (data.done) {
         p.sawDone = true
         return true
@@ -285,20 +350,24 @@ function streamObserver(p: Pending) {
         if (typeof c.delta?.content === 'string') p.output.push(c.delta.content)
         if (c.delta?.tool_calls) p.output.push(JSON.stringify(c.delta.tool_calls))
       }
-      if (p.firstTokenAt === undefined && choices.some((c) => (typeof c.delta?.content === 'string' && c.delta.content !== '') || c.delta?.tool_calls)) {
-        p.firstTokenAt = performance.now()
-        m.ttftMs = round(p.firstTokenAt - p.t0)
+      // Stamped with the arrival of the bytes, not with when the consumer gets to them.
+      if (choices.some((c) => (typeof c.delta?.content === 'string' && c.delta.content !== '') || c.delta?.tool_calls)) {
+        if (p.firstTokenAt === undefined) {
+          p.firstTokenAt = at
+          m.ttftMs = round(at - p.t0)
+        }
+        p.lastTokenAt = at
       }
       // The usage-only chunk evalgate asked for is not shown to a caller that did not ask for it.
       return !(p.dropUsageChunk && choices.length === 0 && chunk?.usage)
     },
     // [DONE] ends the answer: a stream without any choice is a failed call now, whatever the client does next.
-    onDone(): Error | undefined {
+    onDone(at: number): Error | undefined {
       p.sawDone = true
-      return end()
+      return end(at)
     },
-    onEnd(): Error | undefined {
-      return end()
+    onEnd(at: number): Error | undefined {
+      return end(at)
     },
     onError(error: unknown) {
       m.error = { kind: 'invalid_response', message: `stream ended abnormally: ${classifyError(error).message}` }

@@ -39,6 +39,18 @@ describe('matchers through a real `vitest run`', () => {
     expect(failureOf(run, 'toStayUnderLatency [fail] bad limits are an error')).toContain('limit "p95" must be a non-negative number')
   })
 
+  test('load mode: a saturated client is named (warning on stderr, or a failure when asked), with the loop delay', () => {
+    const group = 'toStayUnderLatency load mode and client saturation'
+    expect(run.stderr).toMatch(/evalgate: .*a blocked event loop passes.*: clientSaturation: the event loop of the process driving the load was late by up to [\d.]+ ms/)
+    const failed = failureOf(run, `${group} [fail] clientSaturation: 'fail' fails a saturated run`)
+    expect(failed).toMatch(/clientSaturation: the event loop .* late by up to [\d.]+ ms \(p99; threshold [\d.]+ ms = max\(10 ms, 5% of the p50 [\d.]+ ms\)\)/)
+    expect(failed).toContain("(clientSaturation: 'fail')")
+    expect(failed).toMatch(/client event loop: delay p50=[\d.]+ p99=[\d.]+ max=[\d.]+ ms/)
+    expect(failureOf(run, `${group} [fail] not: clientSaturation: 'fail' is never a pass`)).toContain("(clientSaturation: 'fail')")
+    expect(failureOf(run, `${group} [fail] clientSaturation must be warn or fail`)).toContain('clientSaturation must be "warn" or "fail", got "error"')
+    expect(failureOf(run, `${group} [fail] an over-limit load run names the event-loop delay`)).toMatch(/client event loop: delay p50=[\d.]+ p99=[\d.]+/)
+  })
+
   test('the evalgate summary prints beside the default reporter', () => {
     expect(run.stdout).toContain('Test Files')
     expect(run.stdout).toContain('evalgate')
