@@ -29,6 +29,10 @@ export function describeValue(v: unknown): string | undefined {
   if (typeof v === 'number') return String(Math.round(v * 100) / 100)
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>
+    const n = (x: unknown) => Math.round(Number(x) * 100) / 100
+    // runLoad's clientSaturation and eventLoopDelay, in a few words for a table cell.
+    if (typeof o.loopDelayP99Ms === 'number' && typeof o.thresholdMs === 'number') return `clientSaturation: event-loop delay p99 ${n(o.loopDelayP99Ms)} ms > ${n(o.thresholdMs)} ms`
+    if (typeof o.p99Ms === 'number' && typeof o.maxMs === 'number') return `p50 ${n(o.p50Ms)} · p99 ${n(o.p99Ms)} · max ${n(o.maxMs)} ms`
     if (typeof o.message === 'string') return o.message
     return JSON.stringify(v, (_, x: unknown) => (typeof x === 'number' ? Math.round(x * 100) / 100 : x))
   }

@@ -42,7 +42,11 @@ export interface CallMeasurement {
   startedAt: number
   /** Wall time of the whole call, retries included, in ms. */
   totalMs: number
-  /** Time to the arrival of the first content token's bytes (streams only), in ms; null when not streamed or nothing arrived. */
+  /**
+   * Time from the sending of the request that answered (its `fetch`, so neither the SDK's request building
+   * nor earlier retries count) to the arrival of the first content token's bytes (streams only), in ms;
+   * null when not streamed or nothing arrived.
+   */
   ttftMs: number | null
   promptTokens: number | null
   completionTokens: number | null

@@ -45,6 +45,8 @@ interface Pending {
   /** Streamed content and tool-call fragments, hashed when the stream ends. */
   output: string[]
   t0: number
+  /** When the request of the latest HTTP attempt was handed to `fetch`: what TTFT and arrivals count from. */
+  sentAt?: number
   /** Arrival times (`performance.now()`) of the first body bytes and of the first and last content chunks. */
   firstByteAt?: number
   firstTokenAt?: number
@@ -160,7 +162,7 @@ function finish(p: Pending, ok: boolean, end = performance.now()): void {
     }
   }
   if (m.stream) {
-    const rel = (at: number | undefined) => (at === undefined ? null : round(at - p.t0))
+    const rel = (at: number | undefined) => (at === undefined ? null : round(at - (p.sentAt ?? p.t0)))
     arrivals.set(m, {
       firstByteMs: rel(p.firstByteAt),
       firstTokenMs: rel(p.firstTokenAt),
@@ -188,7 +190,7 @@ export function decodeRate(completionTokens: number, firstTokenAt: number | unde
   return ms >= MIN_DECODE_MS ? round(((completionTokens - 1) * 1000) / ms) : null
 }
 
-/** When a stream's bytes arrived, relative to the call's start (ms). */
+/** When a stream's bytes arrived, relative to the sending of the request that answered (ms). */
 export interface StreamArrival {
   /** The first body bytes. */
   firstByteMs: number | null
@@ -257,6 +259,7 @@ async function measuredFetch(base: FetchLike, pendings: Map<string, Pending>, in
     response = cache.response
   } else {
     try {
+      pending.sentAt = performance.now()
       response = await base(input, { ...init, headers, body })
     } catch (error) {
       redactError(error)
@@ -354,7 +357,7 @@ function streamObserver(p: Pending) {
       if (choices.some((c) => (typeof c.delta?.content === 'string' && c.delta.content !== '') || c.delta?.tool_calls)) {
         if (p.firstTokenAt === undefined) {
           p.firstTokenAt = at
-          m.ttftMs = round(at - p.t0)
+          m.ttftMs = round(at - (p.sentAt ?? p.t0))
         }
         p.lastTokenAt = at
       }

@@ -19,6 +19,16 @@ describe('readLoadResult (the bench reads LoadResult loosely)', () => {
     expect(r.saturation).toBe('the client is the bottleneck')
   })
 
+  test("runLoad's own eventLoopDelay and clientSaturation shapes read as a few words", () => {
+    const r = readLoadResult({
+      ...today,
+      eventLoopDelay: { p50Ms: 0.131, p99Ms: 24.6, maxMs: 32.345, meanMs: 0.9, samples: 125 },
+      clientSaturation: { loopDelayP99Ms: 24.6, thresholdMs: 18.08, referenceMs: 361.5, message: 'a long sentence' },
+    })
+    expect(r.eventLoopDelay).toBe('p50 0.13 · p99 24.6 · max 32.35 ms')
+    expect(r.saturation).toBe('clientSaturation: event-loop delay p99 24.6 ms > 18.08 ms')
+  })
+
   test('a saturation warning in meta or warnings, or a clientSaturation error kind, counts as the warning, not a fault', () => {
     expect(readLoadResult({ ...today, meta: { saturated: true } }).saturation).toBe('yes')
     expect(readLoadResult({ ...today, warnings: ['client saturation: event loop 80 ms behind'] }).saturation).toBe('client saturation: event loop 80 ms behind')
