@@ -12,7 +12,6 @@ import { formatBanner } from '../report/terminal.js'
 import { updateCommand } from '../baseline/update-command.js'
 import { outcomeLine, runOutcome } from '../report/outcome.js'
 import { collectSuites } from './collect.js'
-import { runComparison } from '../compare/run.js'
 
 export interface RunEndContext {
   vitest: Vitest | undefined
@@ -55,6 +54,8 @@ export async function reportRunEnd(ctx: RunEndContext, testModules: ReadonlyArra
   // Model selection: the head-to-head and decision; a candidate that could not be measured fails the run.
   if (!shard && ctx.options.candidates) {
     try {
+      // Loaded only for model selection: a run without candidates never needs the comparison code.
+      const { runComparison } = await import('../compare/run.js')
       const compared = await runComparison(suites, ctx.options, ctx.vitest?.config.root ?? process.cwd(), (t) => ctx.log(t))
       if (compared?.candidates.some((c) => c.failed)) process.exitCode = 1
     } catch (error) {

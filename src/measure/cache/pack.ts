@@ -59,6 +59,16 @@ export function entryLine(entry: CacheEntry): string {
  * or, for a test file outside the root, a name made from its path's hash.
  */
 export function packFileOf(dir: string, root: string, testFile: string): string {
+  // Asked once per cached call with the same few arguments: the path work is done once per test file.
+  const memoKey = `${dir}\0${root}\0${testFile}`
+  let file = packFiles.get(memoKey)
+  if (file === undefined) packFiles.set(memoKey, (file = packFileFor(dir, root, testFile)))
+  return file
+}
+
+const packFiles = new Map<string, string>()
+
+function packFileFor(dir: string, root: string, testFile: string): string {
   const rel = relative(root, testFile)
   const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
   const name = inside ? rel.split(sep).join('/') : `_outside/${stableHash(testFile, 16)}`
