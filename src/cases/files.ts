@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises'
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { CaseFileError } from './errors.js'
+import { lineLocator, scanJson } from '../util/json-scan.js'
 
 /** Throws a {@link CaseFileError} unless `path` is a readable regular file. */
 export async function checkFile(path: string): Promise<void> {
@@ -14,6 +15,21 @@ export async function checkFile(path: string): Promise<void> {
     throw fail(code === 'ENOENT' ? 'file not found' : `cannot read file: ${(error as Error).message}`)
   }
   if (!isFile) throw fail('is not a file')
+}
+
+/**
+ * Parses the text of a JSON file. An empty file (`file is empty: expected <expected>`, line 0) or invalid
+ * JSON (`invalid JSON: …`, at the line of the first fault) throws a {@link CaseFileError} naming `path`.
+ */
+export function parseJsonFile(path: string, text: string, expected: string): unknown {
+  const fail = (line: number, message: string): CaseFileError => new CaseFileError([{ file: path, line, field: '', message }])
+  if (text.trim() === '') throw fail(0, `file is empty: expected ${expected}`)
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    const scan = scanJson(text, 0)
+    throw fail(scan.ok ? 1 : lineLocator(text)(scan.offset), `invalid JSON: ${(error as Error).message}`)
+  }
 }
 
 /** One non-blank line of a text file. */

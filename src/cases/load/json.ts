@@ -4,7 +4,7 @@ import { CaseFileError } from '../errors.js'
 import { lineLocator, scanJson } from '../../util/json-scan.js'
 import { formatPath, isObject, describeType, type PathSegment } from '../../util/json-path.js'
 import type { RawRecord } from './record.js'
-import { readLines } from '../files.js'
+import { parseJsonFile, readLines } from '../files.js'
 
 const DEPTH_BELOW_CASE = 3
 
@@ -14,16 +14,8 @@ export async function* readJson(path: string): AsyncGenerator<RawRecord> {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   const fileError = (line: number, message: string): CaseFileError =>
     new CaseFileError([{ file: path, line, field: '', message }])
-  if (text.trim() === '') throw fileError(0, 'file is empty: expected a JSON array of cases or { "cases": [...] }')
-
+  const data = parseJsonFile(path, text, 'a JSON array of cases or { "cases": [...] }')
   const toLine = lineLocator(text)
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (error) {
-    const scan = scanJson(text, 0)
-    throw fileError(scan.ok ? 1 : toLine(scan.offset), `invalid JSON: ${(error as Error).message}`)
-  }
 
   let cases: unknown[]
   let prefix: PathSegment[]

@@ -3,7 +3,7 @@ import { stablePretty } from '../../util/stable.js'
 import { writeFileAtomic } from '../../util/fs.js'
 import type { SubsetBudget } from './budget.js'
 import { CaseFileError, type CaseIssue } from '../errors.js'
-import { checkFile } from '../files.js'
+import { checkFile, parseJsonFile } from '../files.js'
 import { lineLocator, scanJson } from '../../util/json-scan.js'
 import { describeType, formatPath, isObject, type PathSegment } from '../../util/json-path.js'
 import type { SelectionReason, SubsetResult } from './select.js'
@@ -43,14 +43,7 @@ export async function readSubset(path: string): Promise<SubsetFile> {
   const text = await readFile(path, 'utf8')
   const toLine = lineLocator(text)
   const one = (line: number, message: string): CaseFileError => new CaseFileError([{ file: path, line, field: '', message }])
-  if (text.trim() === '') throw one(0, 'file is empty: expected a subset file ({ "version": 1, "ids": [...], ... })')
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (error) {
-    const scan = scanJson(text, 0)
-    throw one(scan.ok ? 1 : toLine(scan.offset), `invalid JSON: ${(error as Error).message}`)
-  }
+  const data = parseJsonFile(path, text, 'a subset file ({ "version": 1, "ids": [...], ... })')
   if (!isObject(data)) throw one(1, `a subset file must be a JSON object, got ${describeType(data)}`)
 
   const scan = scanJson(text, 2)
