@@ -4,6 +4,7 @@ import { classifyError } from './errors.js'
 import { startLoopDelay } from './loop-delay.js'
 import { detectSaturation, type ClientSaturation, type LoopDelay } from './saturation.js'
 import { nearestRank } from '../stats/percentile.js'
+import { round2 } from '../util/round.js'
 
 export type { ClientSaturation, LoopDelay } from './saturation.js'
 
@@ -71,11 +72,11 @@ async function invokeOnce(fn: () => unknown): Promise<LoadSample> {
         ? { totalMs: t.totalMs, ttftMs: t.ttftMs, tokensPerSecond: m.cached ? null : m.tokensPerSecond, ...streamed }
         : { totalMs: m.totalMs, ttftMs: m.ttftMs, tokensPerSecond: null, ...streamed, error: m.error ?? { kind: 'other', message: 'call failed' } }
     }
-    return { totalMs: Math.round(elapsed * 100) / 100, ttftMs: null, tokensPerSecond: null }
+    return { totalMs: round2(elapsed), ttftMs: null, tokensPerSecond: null }
   } catch (error) {
     // A stream that failed while being read (cut short, no choices) has its kind in the measurement.
     const measured = getMeasurement(result)?.error ?? getMeasurement(error)?.error
-    return { totalMs: Math.round((performance.now() - t0) * 100) / 100, ttftMs: null, tokensPerSecond: null, error: measured ?? classifyError(error) }
+    return { totalMs: round2(performance.now() - t0), ttftMs: null, tokensPerSecond: null, error: measured ?? classifyError(error) }
   }
 }
 
@@ -109,7 +110,7 @@ export async function runLoad(fn: () => unknown, options: LoadOptions = {}): Pro
   } finally {
     eventLoopDelay = loop.stop()
   }
-  const wallMs = Math.round((performance.now() - t0) * 100) / 100
+  const wallMs = round2(performance.now() - t0)
   return { samples: results, wallMs, concurrency, eventLoopDelay, clientSaturation: detectSaturation(eventLoopDelay, referenceP50(results)) }
 }
 

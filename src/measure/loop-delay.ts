@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { LoopDelay } from './saturation.js'
+import { round2 } from '../util/round.js'
 
 /** Sampling interval of the event-loop delay monitor (ms). */
 export const LOOP_DELAY_RESOLUTION_MS = 10
@@ -18,7 +19,7 @@ export async function startLoopDelay(): Promise<{ stop(): LoopDelay | null }> {
     stop() {
       h.disable()
       // Each sample is the time between two ticks of a timer due every LOOP_DELAY_RESOLUTION_MS: the delay is the excess.
-      const ms = (ns: number) => Math.round(Math.max(0, ns / 1e6 - LOOP_DELAY_RESOLUTION_MS) * 100) / 100
+      const ms = (ns: number) => round2(Math.max(0, ns / 1e6 - LOOP_DELAY_RESOLUTION_MS))
       const samples = h.count
       if (!samples) return null
       return { p50Ms: ms(h.percentile(50)), p99Ms: ms(h.percentile(99)), maxMs: ms(h.max), meanMs: ms(h.mean), samples }

@@ -3,6 +3,7 @@
  * (bytes that arrived wait in the socket until the event loop gets to them) and the reported latency is the
  * client's, not the endpoint's. Pure: the rule and its threshold, fed with a measured event-loop delay.
  */
+import { round2 } from '../util/round.js'
 
 /** Event-loop delay during a load run, in ms beyond the monitor's sampling interval. */
 export interface LoopDelay {
@@ -39,19 +40,15 @@ export const SATURATION_RULE = { share: 0.05, minMs: 10 } as const
 export function detectSaturation(loop: LoopDelay | null, referenceMs: number | null): ClientSaturation | null {
   if (loop === null || loop.samples === 0) return null
   const reference = referenceMs !== null && Number.isFinite(referenceMs) && referenceMs > 0 ? referenceMs : 0
-  const thresholdMs = round(Math.max(SATURATION_RULE.minMs, SATURATION_RULE.share * reference))
+  const thresholdMs = round2(Math.max(SATURATION_RULE.minMs, SATURATION_RULE.share * reference))
   if (!(loop.p99Ms > thresholdMs)) return null
   return {
     loopDelayP99Ms: loop.p99Ms,
     thresholdMs,
-    referenceMs: round(reference),
+    referenceMs: round2(reference),
     message:
       `clientSaturation: the event loop of the process driving the load was late by up to ${loop.p99Ms} ms (p99; ` +
-      `threshold ${thresholdMs} ms = max(${SATURATION_RULE.minMs} ms, ${SATURATION_RULE.share * 100}% of the p50 ${round(reference)} ms)), ` +
+      `threshold ${thresholdMs} ms = max(${SATURATION_RULE.minMs} ms, ${SATURATION_RULE.share * 100}% of the p50 ${round2(reference)} ms)), ` +
       'so the client, not the endpoint, set part of these timings; lower the concurrency or drive the load from more processes',
   }
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100
 }

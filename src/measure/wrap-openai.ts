@@ -5,6 +5,7 @@ import { observeSse, type SseData } from './sse.js'
 import type { CallKind, CallMeasurement, CallError } from './types.js'
 import { taskMeta } from '../meta/index.js'
 import { stableHash } from '../util/stable.js'
+import { round2 } from '../util/round.js'
 import { planCacheCall, replay, replayStream, type CachePlan } from './cache/call.js'
 import { answerProblem, truncatedStream } from './answer.js'
 import { redactError, redactSecrets, registerSecret } from '../util/redact.js'
@@ -152,23 +153,23 @@ function withCallHeader(reqOptions: unknown, id: string): Record<string, unknown
 function finish(p: Pending, ok: boolean, end = performance.now()): void {
   const m = p.m
   if (m.stream && p.output.length) m.outputHash = stableHash(p.output.join(''), 16)
-  m.totalMs = round(end - p.t0)
+  m.totalMs = round2(end - p.t0)
   m.ok = ok && !m.error
   if (m.completionTokens !== null) {
     if (m.stream) m.tokensPerSecond = decodeRate(m.completionTokens, p.firstTokenAt, p.lastTokenAt)
     else {
       const seconds = (end - p.t0) / 1000
-      m.tokensPerSecond = seconds > 0 ? round(m.completionTokens / seconds) : null
+      m.tokensPerSecond = seconds > 0 ? round2(m.completionTokens / seconds) : null
     }
   }
   if (m.stream) {
-    const rel = (at: number | undefined) => (at === undefined ? null : round(at - (p.sentAt ?? p.t0)))
+    const rel = (at: number | undefined) => (at === undefined ? null : round2(at - (p.sentAt ?? p.t0)))
     arrivals.set(m, {
       firstByteMs: rel(p.firstByteAt),
       firstTokenMs: rel(p.firstTokenAt),
       lastTokenMs: rel(p.lastTokenAt),
-      decodeMs: p.firstTokenAt === undefined || p.lastTokenAt === undefined ? null : round(p.lastTokenAt - p.firstTokenAt),
-      readLagMs: p.readLagMs === undefined ? null : round(p.readLagMs),
+      decodeMs: p.firstTokenAt === undefined || p.lastTokenAt === undefined ? null : round2(p.lastTokenAt - p.firstTokenAt),
+      readLagMs: p.readLagMs === undefined ? null : round2(p.readLagMs),
     })
   }
 }
@@ -187,7 +188,7 @@ export const MIN_DECODE_MS = 50
 export function decodeRate(completionTokens: number, firstTokenAt: number | undefined, lastTokenAt: number | undefined): number | null {
   if (firstTokenAt === undefined || lastTokenAt === undefined || completionTokens < 2) return null
   const ms = lastTokenAt - firstTokenAt
-  return ms >= MIN_DECODE_MS ? round(((completionTokens - 1) * 1000) / ms) : null
+  return ms >= MIN_DECODE_MS ? round2(((completionTokens - 1) * 1000) / ms) : null
 }
 
 /** When a stream's bytes arrived, relative to the sending of the request that answered (ms). */
@@ -211,9 +212,6 @@ export function streamArrival(m: CallMeasurement): StreamArrival | undefined {
   return arrivals.get(m)
 }
 
-function round(n: number): number {
-  return Math.round(n * 100) / 100
-}
 
 function readOutput(m: CallMeasurement, json: unknown): void {
   const choices = (json as { choices?: Array<{ message?: { content?: unknown; tool_calls?: unknown } }> })?.choices
@@ -274,7 +272,7 @@ async function measuredFetch(base: FetchLike, pendings: Map<string, Pending>, in
   }
   const type = response.headers.get('content-type') ?? ''
   const recorder = cache?.action === 'record' ? cache.recorder : undefined
-  const timing = () => ({ totalMs: round(performance.now() - pending.t0), ttftMs: m.ttftMs })
+  const timing = () => ({ totalMs: round2(performance.now() - pending.t0), ttftMs: m.ttftMs })
   if (m.stream && type.includes('text/event-stream') && response.body) {
     const upstream = recorder ? recorder.recordStream(response.body, response.status, type, timing) : response.body
     const observed = observeSse(upstream, streamObserver(pending))
@@ -337,7 +335,7 @@ function streamObserver(p: Pending) {
       p.readLagMs = lagMs
       // The consumer may read after the stream ended (and was measured): keep its record up to date.
       const arrival = arrivals.get(m)
-      if (arrival) arrival.readLagMs = round(lagMs)
+      if (arrival) arrival.readLagMs = round2(lagMs)
     },
     onEvent(data: SseData, at: number): boolean {
       if (data.done) {
@@ -357,7 +355,7 @@ function streamObserver(p: Pending) {
       if (choices.some((c) => (typeof c.delta?.content === 'string' && c.delta.content !== '') || c.delta?.tool_calls)) {
         if (p.firstTokenAt === undefined) {
           p.firstTokenAt = at
-          m.ttftMs = round(at - (p.sentAt ?? p.t0))
+          m.ttftMs = round2(at - (p.sentAt ?? p.t0))
         }
         p.lastTokenAt = at
       }

@@ -2,6 +2,7 @@ import { compare, seatOrder, rankKey } from '../allocate.js'
 import { BudgetTracker, latencyEstimator, type SubsetBudget } from './budget.js'
 import { checkHistory, signalsOf, type CaseHistory, type CaseSignals } from './history.js'
 import { UNCATEGORIZED, type EvalCase } from '../types.js'
+import { round2 } from '../../util/round.js'
 
 /** Why a case is in the subset. */
 export type SelectionReason = 'critical' | 'flipped' | 'near-threshold' | 'recent-failure' | 'stratified'
@@ -79,7 +80,7 @@ export function selectSubset<Input, Expected>(
 
   for (const c of cases) if (c.critical === true) take(c, 'critical')
   let overBudget = tracker.exceeded
-  if (overBudget) warnings.push(`critical cases alone (${tracker.cases}, ~${round(tracker.estimatedMinutes)} min) exceed the budget ${describeBudget(budget)}; all of them are included`)
+  if (overBudget) warnings.push(`critical cases alone (${tracker.cases}, ~${round2(tracker.estimatedMinutes)} min) exceed the budget ${describeBudget(budget)}; all of them are included`)
 
   const sensitive = cases
     .map((c, index) => ({ c, index, signals: signalsOf(records.get(c.id), options) }))
@@ -94,7 +95,7 @@ export function selectSubset<Input, Expected>(
   }
   if (options.requireSensitive === true && !overBudget && tracker.exceeded) {
     overBudget = true
-    warnings.push(`critical and sensitive cases (${tracker.cases}, ~${round(tracker.estimatedMinutes)} min) exceed the budget ${describeBudget(budget)}; all of them are included`)
+    warnings.push(`critical and sensitive cases (${tracker.cases}, ~${round2(tracker.estimatedMinutes)} min) exceed the budget ${describeBudget(budget)}; all of them are included`)
   }
   if (left > 0) warnings.push(`${left} sensitive case${left === 1 ? '' : 's'} (flipped, near-threshold, recent-failure) did not fit the budget and ${left === 1 ? 'was' : 'were'} left out`)
 
@@ -164,8 +165,4 @@ function checkUniqueIds(ids: readonly string[]): void {
 function describeBudget(budget: SubsetBudget): string {
   const parts = [budget.cases === undefined ? '' : `${budget.cases} cases`, budget.minutes === undefined ? '' : `${budget.minutes} min`]
   return `(${parts.filter((p) => p !== '').join(', ')})`
-}
-
-function round(minutes: number): number {
-  return Math.round(minutes * 100) / 100
 }
