@@ -3,6 +3,7 @@ import type { TaskLike } from '../worker/context.js'
 import type { CaseBaselineMeta, FileBaselineMeta } from '../baseline/types.js'
 import { unpackCalls, type PackedCalls } from './compact.js'
 import type { FailureTag } from '../failures/types.js'
+import { META_KEY } from './key.js'
 
 /** Results of one matcher call (or one explicitly recorded score), kept in the test's meta. */
 export interface MatcherRecord {
@@ -47,7 +48,7 @@ export interface EvalgateFileMeta {
   baseline?: FileBaselineMeta
 }
 
-export const META_KEY = 'evalgate'
+export { META_KEY } from './key.js'
 
 /** The evalgate meta of a task, created on first use. */
 export function taskMeta(task: TaskLike): EvalgateTaskMeta {

@@ -11,12 +11,10 @@
 import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
 import type { SerializedError } from 'vitest'
 import type { ResolvedOptions } from './options.js'
+import { META_KEY } from '../meta/key.js'
 
-/**
- * The task-meta key evalgate writes (`META_KEY` of src/meta/index.ts, equal by a unit test): spelled out here
- * so this module does not load the meta codec and what it imports.
- */
-export const EVALGATE_META_KEY = 'evalgate'
+/** The task-meta key evalgate writes, from its one-line home (not src/meta/index.ts: that loads the meta codec). */
+export { META_KEY as EVALGATE_META_KEY } from '../meta/key.js'
 
 /** Whether this run only writes blob reports (a shard): the gate then runs on `--merge-reports`. */
 function writesBlobOnly(vitest: Vitest): boolean {
@@ -25,7 +23,7 @@ function writesBlobOnly(vitest: Vitest): boolean {
 }
 
 function hasEvalgateMeta(meta: unknown): boolean {
-  return typeof meta === 'object' && meta !== null && (meta as Record<string, unknown>)[EVALGATE_META_KEY] !== undefined
+  return typeof meta === 'object' && meta !== null && (meta as Record<string, unknown>)[META_KEY] !== undefined
 }
 
 /** Whether any test or test file of the run carries evalgate meta (calls, matcher records, baselines). */
