@@ -21,12 +21,18 @@ export type CacheLookup =
  */
 const writing = new Map<string, Promise<void>>()
 
+/** An entry waiting to be written to a pack, with its line (stable JSON, worked out once). */
+interface PackedEntry {
+  entry: CacheEntry
+  line: string
+}
+
 /** A pack as this process knows it: its lines (read once, plus what this process recorded) and its writes. */
 interface PackState {
   index: PackIndex
   touched: boolean
   /** Entries waiting for the next write, and the promise that write settles. */
-  batch?: { entries: Map<string, CacheEntry>; done: Promise<void> }
+  batch?: { entries: Map<string, PackedEntry>; done: Promise<void> }
   /** The write in progress. */
   flushing?: Promise<void>
   /** The pack as this process last wrote it: reused by the next write while the file is still that one. */
@@ -120,9 +126,10 @@ export class CacheStore {
   private async putInPack(entry: CacheEntry, file: string): Promise<void> {
     const state = await this.pack(file)
     if (state.index.problem !== undefined) throw new Error(state.index.problem)
-    state.index.lines.set(entry.key, entryLine(entry))
+    const line = entryLine(entry)
+    state.index.lines.set(entry.key, line)
     if (state.batch === undefined) {
-      const entries = new Map<string, CacheEntry>()
+      const entries = new Map<string, PackedEntry>()
       // The batch is written after the write in progress: everything recorded until then joins it.
       const done = (state.flushing ?? Promise.resolve()).catch(() => undefined).then(() => {
         state.batch = undefined
@@ -132,7 +139,7 @@ export class CacheStore {
       })
       state.batch = { entries, done }
     }
-    state.batch.entries.set(entry.key, entry)
+    state.batch.entries.set(entry.key, { entry, line })
     return state.batch.done
   }
 
@@ -179,7 +186,7 @@ async function loadPack(file: string): Promise<PackState> {
  * whose request and answer are unchanged keeps its line (no churn), and nothing is written when nothing
  * changed. An unusable pack on disk is never overwritten (its other lines would be lost): that throws.
  */
-async function mergeIntoPack(file: string, entries: ReadonlyMap<string, CacheEntry>, state: PackState): Promise<void> {
+async function mergeIntoPack(file: string, entries: ReadonlyMap<string, PackedEntry>, state: PackState): Promise<void> {
   await withFileLock(file, async () => {
     // The file this process wrote last is not read again (a pack grows by one write per batch): an atomic
     // write is a new inode, so any other writer's rename shows in the id.
@@ -187,13 +194,13 @@ async function mergeIntoPack(file: string, entries: ReadonlyMap<string, CacheEnt
     const disk = state.written !== undefined && state.written.id === id ? { lines: state.written.lines } : await readPack(file)
     if (disk.problem !== undefined) throw new Error(disk.problem)
     let changed = false
-    for (const [key, entry] of entries) {
+    for (const [key, { entry, line }] of entries) {
       const old = disk.lines.get(key)
       if (old !== undefined) {
         const existing = parsed(old, key, file)
         if (existing.found && sameExchange(existing.entry, entry)) continue
       }
-      disk.lines.set(key, entryLine(entry))
+      disk.lines.set(key, line)
       changed = true
     }
     if (changed) await writeFileAtomic(file, renderPack(disk.lines))
