@@ -16,33 +16,42 @@ function excerpt(text: string): string {
 
 /** What is wrong with a non-streamed 2xx body, or undefined when it is a well-formed answer. */
 export function answerProblem(endpoint: AnswerEndpoint, contentType: string, text: string): CallError | undefined {
+  return readAnswer(endpoint, contentType, text).problem
+}
+
+/** A non-streamed 2xx body checked as an answer: what is wrong with it, or the JSON it parsed to. */
+export type AnswerVerdict = { problem: CallError; json?: undefined } | { problem?: undefined; json: object }
+
+/** Checks a non-streamed 2xx body (see {@link answerProblem}) and keeps the JSON it parsed, so nobody parses it twice. */
+export function readAnswer(endpoint: AnswerEndpoint, contentType: string, text: string): AnswerVerdict {
+  const problem = (p: CallError): AnswerVerdict => ({ problem: p })
   const looksHtml = /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)\b/i.test(text)
-  if (looksHtml) return { kind: 'html', message: `the endpoint answered 200 with an HTML page, not a ${what(endpoint)}: "${excerpt(text)}"` }
+  if (looksHtml) return problem({ kind: 'html', message: `the endpoint answered 200 with an HTML page, not a ${what(endpoint)}: "${excerpt(text)}"` })
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch {
-    return { kind: 'not_json', message: `the endpoint answered 200 with a body that is not JSON: "${excerpt(text)}"` }
+    return problem({ kind: 'not_json', message: `the endpoint answered 200 with a body that is not JSON: "${excerpt(text)}"` })
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    return { kind: 'not_json', message: `the endpoint answered 200 with JSON that is not an object: "${excerpt(text)}"` }
+    return problem({ kind: 'not_json', message: `the endpoint answered 200 with JSON that is not an object: "${excerpt(text)}"` })
   }
   if (endpoint === 'embedding') {
     const data = (json as { data?: unknown }).data
-    if (!Array.isArray(data) || data.length === 0) return { kind: 'empty_choices', message: 'the endpoint answered 200 with no embeddings (`data` missing or empty)' }
-    return undefined
+    if (!Array.isArray(data) || data.length === 0) return problem({ kind: 'empty_choices', message: 'the endpoint answered 200 with no embeddings (`data` missing or empty)' })
+    return { json }
   }
   const choices = (json as { choices?: unknown }).choices
   if (!Array.isArray(choices) || choices.length === 0) {
-    return { kind: 'empty_choices', message: 'the endpoint answered 200 with no choices (`choices` missing or empty)' }
+    return problem({ kind: 'empty_choices', message: 'the endpoint answered 200 with no choices (`choices` missing or empty)' })
   }
   const empty = choices.every((c) => {
     const msg = (c as { message?: { content?: unknown; tool_calls?: unknown; refusal?: unknown } } | null)?.message
     const tools = msg?.tool_calls
     return (msg?.content === null || msg?.content === undefined) && !(Array.isArray(tools) && tools.length > 0) && typeof msg?.refusal !== 'string'
   })
-  if (empty) return { kind: 'null_content', message: 'the endpoint answered 200 with null content and no tool calls in every choice' }
-  return undefined
+  if (empty) return problem({ kind: 'null_content', message: 'the endpoint answered 200 with null content and no tool calls in every choice' })
+  return { json }
 }
 
 function what(endpoint: AnswerEndpoint): string {

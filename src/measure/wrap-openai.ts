@@ -7,7 +7,8 @@ import { taskMeta } from '../meta/index.js'
 import { stableHash } from '../util/stable.js'
 import { round2 } from '../util/round.js'
 import { planCacheCall, replay, replayStream, type CachePlan } from './cache/call.js'
-import { answerProblem, truncatedStream } from './answer.js'
+import { readAnswer, truncatedStream } from './answer.js'
+import { answerFromText } from './read-answer.js'
 import { redactError, redactSecrets, registerSecret } from '../util/redact.js'
 
 type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>
@@ -229,7 +230,8 @@ function readUsage(m: CallMeasurement, json: unknown): void {
 }
 
 async function measuredFetch(base: FetchLike, pendings: Map<string, Pending>, input: string | URL | Request, init?: RequestInit): Promise<Response> {
-  const headers = new Headers(init?.headers)
+  // The SDK hands over a Headers of its own, built per attempt: read and edit it in place (a copy per call costs).
+  const headers = init?.headers instanceof Headers ? init.headers : new Headers(init?.headers)
   const id = headers.get(CALL_HEADER)
   if (!id) return base(input, init)
   headers.delete(CALL_HEADER)
@@ -244,6 +246,8 @@ async function measuredFetch(base: FetchLike, pendings: Map<string, Pending>, in
   if (m.stream && pending.requestUsage && typeof body === 'string') body = requestUsageIn(body, pending)
 
   let response: Response
+  /** The body, when it is known without reading the response (a replayed answer). */
+  let known: string | undefined
   if (cache?.action === 'replay') {
     // Recordings keep the usage-only chunk evalgate asked for; a caller that did not ask never sees it.
     if (m.stream) pending.dropUsageChunk = (cache.entry.request.body as { stream_options?: unknown }).stream_options === undefined
@@ -252,7 +256,7 @@ async function measuredFetch(base: FetchLike, pendings: Map<string, Pending>, in
       const streamed = replayStream(cache, streamObserver(pending))
       if (streamed) return streamed
     }
-    response = replay(cache)
+    ;({ response, text: known } = replay(cache))
   } else if (cache?.action === 'fail') {
     response = cache.response
   } else {
@@ -278,16 +282,18 @@ async function measuredFetch(base: FetchLike, pendings: Map<string, Pending>, in
     const observed = observeSse(upstream, streamObserver(pending))
     return new Response(observed, { status: response.status, statusText: response.statusText, headers: response.headers })
   }
-  const text = await response.text()
-  const problem = answerProblem(m.kind === 'embedding' ? 'embedding' : 'chat', type, text)
+  const text = known ?? (await response.text())
+  const verdict = readAnswer(m.kind === 'embedding' ? 'embedding' : 'chat', type, text)
+  const problem = verdict.problem
   if (problem) {
     // Not an answer: a failed call of its own kind, never recorded, never handed to the caller as a result.
     pending.answerError = problem
     ;(m.failures ??= []).push({ ...problem, status: response.status })
     return answerErrorResponse(problem)
   }
-  const again = new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers })
-  return recorder ? recorder.recordResponse(again, timing) : again
+  // The SDK reads what was read here (one decode, one parse, no second Response); a recording stores the text.
+  if (recorder) await recorder.recordText(response.status, type, text, timing)
+  return answerFromText(response, text, verdict.json)
 }
 
 /** An error answer the SDK turns into an APIError naming the problem, and does not retry. */

@@ -12,6 +12,9 @@ const ENV_KEYS = ['OPENAI_API_KEY', 'EVALGATE_JUDGE_API_KEY', 'EVALGATE_EMBEDDIN
 const SK = /\bsk-[A-Za-z0-9_-]{6,}/g
 /** An HTTP bearer credential. */
 const BEARER = /\bBearer\s+[^\s"'`,;)\]}]+/gi
+/** The same patterns without the global flag, to test a string (a global regex's `test` keeps state). */
+const SK_TEST = new RegExp(SK.source)
+const BEARER_TEST = new RegExp(BEARER.source, 'i')
 
 function known(): Set<string> {
   const g = globalThis as typeof globalThis & { [KEY]?: Set<string> }
@@ -31,10 +34,15 @@ export function redactSecrets(text: string, extra: ReadonlyArray<string | undefi
   return redactWith(text, secretList(extra))
 }
 
+let lastList: { from: string; list: string[] } | undefined
+
 /** The secrets to redact right now, longest first (so a key that contains another is removed whole). */
 function secretList(extra: ReadonlyArray<string | undefined> = []): string[] {
-  const secrets = [...known(), ...ENV_KEYS.map((k) => process.env[k]), ...extra]
-  return secrets.filter((x): x is string => typeof x === 'string' && x.length >= 4).sort((a, b) => b.length - a.length)
+  const secrets = [...known(), ...ENV_KEYS.map((k) => process.env[k]), ...extra].filter((x): x is string => typeof x === 'string' && x.length >= 4)
+  // Every matcher record asks: the sorted list is reused while the secrets stay the same.
+  const from = secrets.join('\u0000')
+  if (lastList?.from !== from) lastList = { from, list: secrets.sort((a, b) => b.length - a.length) }
+  return lastList.list
 }
 
 function redactWith(text: string, secrets: readonly string[]): string {
@@ -57,15 +65,33 @@ export function redactDeep<T>(value: T, seen = new WeakSet<object>()): T {
 }
 
 function redactDeepWith<T>(value: T, seen: WeakSet<object>, secrets: readonly string[]): T {
+  // Most values hold no secret: they are returned as they are, not copied.
+  if (!holdsSecret(value, secrets, new WeakSet())) return value
+  return copyRedacted(value, seen, secrets)
+}
+
+/** True when a string in `value` (plain data, as {@link redactDeep} walks it) holds a secret. */
+function holdsSecret(value: unknown, secrets: readonly string[], seen: WeakSet<object>): boolean {
+  if (typeof value === 'string') return value.length >= 4 && (secrets.some((x) => value.includes(x)) || SK_TEST.test(value) || BEARER_TEST.test(value))
+  if (value === null || typeof value !== 'object' || seen.has(value)) return false
+  seen.add(value)
+  if (Array.isArray(value)) return value.some((v) => holdsSecret(v, secrets, seen))
+  const proto = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) return false
+  for (const k in value) if (holdsSecret((value as Record<string, unknown>)[k], secrets, seen)) return true
+  return false
+}
+
+function copyRedacted<T>(value: T, seen: WeakSet<object>, secrets: readonly string[]): T {
   if (typeof value === 'string') return redactWith(value, secrets) as T
   if (value === null || typeof value !== 'object') return value
   if (seen.has(value)) return value
   seen.add(value)
-  if (Array.isArray(value)) return value.map((v) => redactDeepWith(v, seen, secrets)) as T
+  if (Array.isArray(value)) return value.map((v) => copyRedacted(v, seen, secrets)) as T
   const proto = Object.getPrototypeOf(value)
   if (proto !== Object.prototype && proto !== null) return value
   const out: Record<string, unknown> = Object.create(proto)
-  for (const [k, v] of Object.entries(value)) out[k] = redactDeepWith(v, seen, secrets)
+  for (const [k, v] of Object.entries(value)) out[k] = copyRedacted(v, seen, secrets)
   return out as T
 }
 

@@ -3,7 +3,7 @@ import { cacheSlice } from './options.js'
 import type { CallMeasurement } from '../types.js'
 import { trialOf } from '../../meta/record.js'
 import { stableStringify } from '../../util/stable.js'
-import { replayResponse, toCachedResponse } from './entry.js'
+import { bodyText, replayResponse, toCachedResponse } from './entry.js'
 import { cacheKeyOfStable, describeRequest, endpointOf, jsonBody } from './key.js'
 import { CacheConfigError } from './mode.js'
 import { nextOccurrence } from './occurrence.js'
@@ -98,9 +98,14 @@ export async function planCacheCall(m: CallMeasurement, input: string | URL | Re
   return { action: 'record', recorder: new CacheRecorder(store, { format: CACHE_FORMAT, key, kind: m.kind, request }, pack) }
 }
 
-/** The replay `Response` of a planned hit. */
-export function replay(plan: Extract<CachePlan, { action: 'replay' }>): Response {
-  return replayResponse(plan.entry)
+/**
+ * The replay of a planned hit: a 2xx answer as a body-less `Response` and its body text (the caller reads
+ * the text, not a stream made of it); anything else as a full `Response` to read.
+ */
+export function replay(plan: Extract<CachePlan, { action: 'replay' }>): { response: Response; text?: string } {
+  const { status, contentType } = plan.entry.response
+  if (status < 200 || status > 299) return { response: replayResponse(plan.entry) }
+  return { response: new Response(null, { status, headers: { 'content-type': contentType, 'x-evalgate-cache': 'hit' } }), text: bodyText(plan.entry.response) }
 }
 
 /**
@@ -122,15 +127,14 @@ export class CacheRecorder {
     private readonly pack?: string,
   ) {}
 
-  /** Reads a JSON (or text) answer, records it, and returns an unread copy for the SDK. */
-  async recordResponse(response: Response, timing: () => RecordedTiming): Promise<Response> {
-    const text = await response.text()
-    const type = response.headers.get('content-type') ?? ''
-    // Only complete, well-formed answers are recorded: a broken 2xx must not be replayed after the endpoint recovers.
-    if (answerProblem(this.head.kind === 'embedding' ? 'embedding' : 'chat', type, text) === undefined) {
-      await this.write(response.status, type, text, timing())
+  /**
+   * Records a JSON (or text) answer already read. Only complete, well-formed answers are recorded: a
+   * broken 2xx must not be replayed after the endpoint recovers.
+   */
+  async recordText(status: number, contentType: string, text: string, timing: () => RecordedTiming): Promise<void> {
+    if (answerProblem(this.head.kind === 'embedding' ? 'embedding' : 'chat', contentType, text) === undefined) {
+      await this.write(status, contentType, text, timing())
     }
-    return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers })
   }
 
   /**

@@ -34,6 +34,22 @@ describe('wrapOpenAI', () => {
     expect(getMeasurement(reply)!.outputHash).toMatch(/^[0-9a-f]{16}$/)
   })
 
+  test('the response the SDK read stays readable: withResponse() and asResponse() give the body again', async () => {
+    const c = client()
+    const { data, response } = await c.chat.completions.create({ model: 'm', messages }).withResponse()
+    expect(data.choices[0]?.message.content).toBe('echo: hello there')
+    expect(response.status).toBe(200)
+    const again = (await response.json()) as typeof data
+    expect(again.choices[0]?.message.content).toBe('echo: hello there')
+    expect(again).not.toBe(data) // a read after the SDK's gets its own copy
+    expect(JSON.parse(await response.text())).toEqual(again)
+    expect(JSON.parse(await response.clone().text())).toEqual(again)
+    expect(JSON.parse(new TextDecoder().decode(await response.arrayBuffer()))).toEqual(again)
+    const raw = await c.chat.completions.create({ model: 'm', messages }).asResponse()
+    expect(((await raw.json()) as typeof data).choices[0]?.message.content).toBe('echo: hello there')
+    expect(server.requestCount('chat')).toBe(2)
+  })
+
   test('streams: TTFT, usage requested and the usage-only chunk hidden from the caller', async () => {
     const stream = await client().chat.completions.create({ model: 'm', messages, stream: true })
     const chunks: OpenAI.Chat.Completions.ChatCompletionChunk[] = []

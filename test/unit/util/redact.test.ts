@@ -17,4 +17,22 @@ describe('redactSecrets', () => {
     redactError(e)
     expect(JSON.stringify({ m: e.message, s: e.stack, e: e.error })).not.toContain('sk-bbbb')
   })
+  test('data holding no secret is returned as it is; a secret anywhere in it gives a redacted copy', () => {
+    registerSecret('registered-key-4242')
+    const clean = { matcher: 'toMatchSchema', details: { source: 'whole', errors: 0, list: ['a', 'bb'] }, score: 1 }
+    expect(redactDeep(clean)).toBe(clean)
+    for (const secret of ['registered-key-4242', 'sk-cccccccccccc', 'Bearer abc.def']) {
+      const dirty = { matcher: 'm', details: { deep: [{ reason: `said ${secret} here` }] } }
+      const out = redactDeep(dirty)
+      expect(out).not.toBe(dirty)
+      expect(JSON.stringify(out)).toContain('[REDACTED]')
+      expect(JSON.stringify(out)).not.toContain(secret.replace(/^Bearer /, ''))
+      expect(dirty.details.deep[0]!.reason).toContain(secret)
+    }
+    // A secret registered later is caught by the next call (the sorted secret list is not kept stale).
+    const later = { text: 'uses late-secret-777' }
+    expect(redactDeep(later)).toBe(later)
+    registerSecret('late-secret-777')
+    expect(redactDeep(later).text).toBe('uses [REDACTED]')
+  })
 })
