@@ -94,6 +94,21 @@ describe('worker setup loads no judge client, openai or ajv up front', () => {
     expect(judgeClient).toEqual([])
   })
 
+  test.skipIf(!existsSync(join(DIST, 'bundle', 'setup.js')))('dist (as built): the setup file and the package root load bundled, and the setup bundle imports no heavy package', () => {
+    for (const [file, target] of [['worker/setup.js', '../bundle/setup.js'], ['index.js', './bundle/index.js']] as const) {
+      expect(readFileSync(join(DIST, file), 'utf8')).toContain(`export * from '${target}'`)
+    }
+    const graph = staticGraph(DIST, 'worker/setup.js', '.js')
+    expect(graph.packages.filter((p) => HEAVY_PACKAGES.includes(p))).toEqual([])
+    // A handful of chunk files instead of ~100 modules; the judge client stays behind a dynamic import.
+    expect(graph.own.length).toBeLessThan(20)
+    expect(graph.own.some((m) => /judge/.test(m) && !/judge-config/.test(m))).toBe(false)
+    // The bundled options module finds its generated validator beside it.
+    expect(existsSync(join(DIST, 'bundle', 'options-validator.cjs'))).toBe(true)
+    const root = staticGraph(DIST, 'index.js', '.js')
+    expect(root.packages).toEqual(expect.arrayContaining(['openai', 'csv-parse']))
+  })
+
   test('the graph walk follows relative imports of the files it reads', () => {
     const dir = relative(SRC, dirname(fileURLToPath(import.meta.url)))
     expect(dir.startsWith('..')).toBe(true)
