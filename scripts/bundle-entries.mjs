@@ -9,8 +9,9 @@
  *
  * Why a bundler (rolldown, the one Vite already ships): tsc emits one file per module and nothing joins them.
  * The other entries (evalgate/plugin, /matchers, /testing, /runtime, /tools, the CLI) stay unbundled: the
- * config-time entry is small and lean on purpose, the others are not loaded by every run. Every per-worker value lives on globalThis under a registered
- * symbol (src/worker/context.ts), so a module loaded both from the bundle and unbundled still shares it.
+ * config-time entry is small and lean on purpose, the others are not loaded by every run. Every per-worker
+ * value lives on globalThis under a registered symbol (src/worker/context.ts), so a module loaded both from
+ * the bundle and unbundled still shares it.
  * dist/bundle sits at the same depth as dist/<folder>/, so `new URL('../…', import.meta.url)` paths in the
  * bundled code resolve as they do unbundled; the generated options validator is copied beside the chunks.
  */

@@ -14,15 +14,13 @@ function excerpt(text: string): string {
   return t.length > 80 ? `${t.slice(0, 80)}…` : t
 }
 
-/** What is wrong with a non-streamed 2xx body, or undefined when it is a well-formed answer. */
-export function answerProblem(endpoint: AnswerEndpoint, contentType: string, text: string): CallError | undefined {
-  return readAnswer(endpoint, contentType, text).problem
-}
-
 /** A non-streamed 2xx body checked as an answer: what is wrong with it, or the JSON it parsed to. */
 export type AnswerVerdict = { problem: CallError; json?: undefined } | { problem?: undefined; json: object }
 
-/** Checks a non-streamed 2xx body (see {@link answerProblem}) and keeps the JSON it parsed, so nobody parses it twice. */
+/**
+ * Checks a non-streamed 2xx body: what is wrong with it, or, for a well-formed answer, the JSON it parsed
+ * to (kept, so nobody parses it twice).
+ */
 export function readAnswer(endpoint: AnswerEndpoint, contentType: string, text: string): AnswerVerdict {
   const problem = (p: CallError): AnswerVerdict => ({ problem: p })
   const looksHtml = /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)\b/i.test(text)

@@ -12,9 +12,6 @@ const ENV_KEYS = ['OPENAI_API_KEY', 'EVALGATE_JUDGE_API_KEY', 'EVALGATE_EMBEDDIN
 const SK = /\bsk-[A-Za-z0-9_-]{6,}/g
 /** An HTTP bearer credential. */
 const BEARER = /\bBearer\s+[^\s"'`,;)\]}]+/gi
-/** The same patterns without the global flag, to test a string (a global regex's `test` keeps state). */
-const SK_TEST = new RegExp(SK.source)
-const BEARER_TEST = new RegExp(BEARER.source, 'i')
 
 function known(): Set<string> {
   const g = globalThis as typeof globalThis & { [KEY]?: Set<string> }
@@ -34,15 +31,10 @@ export function redactSecrets(text: string, extra: ReadonlyArray<string | undefi
   return redactWith(text, secretList(extra))
 }
 
-let lastList: { from: string; list: string[] } | undefined
-
 /** The secrets to redact right now, longest first (so a key that contains another is removed whole). */
 function secretList(extra: ReadonlyArray<string | undefined> = []): string[] {
-  const secrets = [...known(), ...ENV_KEYS.map((k) => process.env[k]), ...extra].filter((x): x is string => typeof x === 'string' && x.length >= 4)
-  // Every matcher record asks: the sorted list is reused while the secrets stay the same.
-  const from = secrets.join('\u0000')
-  if (lastList?.from !== from) lastList = { from, list: secrets.sort((a, b) => b.length - a.length) }
-  return lastList.list
+  const secrets = [...known(), ...ENV_KEYS.map((k) => process.env[k]), ...extra]
+  return secrets.filter((x): x is string => typeof x === 'string' && x.length >= 4).sort((a, b) => b.length - a.length)
 }
 
 function redactWith(text: string, secrets: readonly string[]): string {
@@ -56,8 +48,9 @@ function redactWith(text: string, secrets: readonly string[]): string {
 }
 
 /**
- * A copy of plain data (objects, arrays, strings) with every string redacted. Non-plain values (class
- * instances other than arrays and plain objects) are kept as they are.
+ * Plain data (objects, arrays, strings) with every string redacted: a copy of each object or array in which
+ * something was redacted, the value itself where nothing was. Non-plain values (class instances other than
+ * arrays and plain objects) are kept as they are.
  */
 export function redactDeep<T>(value: T, seen = new WeakSet<object>()): T {
   // The secret list is worked out once per value, not once per string in it (a matcher record has dozens).
@@ -65,34 +58,33 @@ export function redactDeep<T>(value: T, seen = new WeakSet<object>()): T {
 }
 
 function redactDeepWith<T>(value: T, seen: WeakSet<object>, secrets: readonly string[]): T {
-  // Most values hold no secret: they are returned as they are, not copied.
-  if (!holdsSecret(value, secrets, new WeakSet())) return value
-  return copyRedacted(value, seen, secrets)
-}
-
-/** True when a string in `value` (plain data, as {@link redactDeep} walks it) holds a secret. */
-function holdsSecret(value: unknown, secrets: readonly string[], seen: WeakSet<object>): boolean {
-  if (typeof value === 'string') return value.length >= 4 && (secrets.some((x) => value.includes(x)) || SK_TEST.test(value) || BEARER_TEST.test(value))
-  if (value === null || typeof value !== 'object' || seen.has(value)) return false
-  seen.add(value)
-  if (Array.isArray(value)) return value.some((v) => holdsSecret(v, secrets, seen))
-  const proto = Object.getPrototypeOf(value)
-  if (proto !== Object.prototype && proto !== null) return false
-  for (const k in value) if (holdsSecret((value as Record<string, unknown>)[k], secrets, seen)) return true
-  return false
-}
-
-function copyRedacted<T>(value: T, seen: WeakSet<object>, secrets: readonly string[]): T {
   if (typeof value === 'string') return redactWith(value, secrets) as T
   if (value === null || typeof value !== 'object') return value
   if (seen.has(value)) return value
   seen.add(value)
-  if (Array.isArray(value)) return value.map((v) => copyRedacted(v, seen, secrets)) as T
+  // Copy on write: data holding no secret (most of it) comes back as it is, not copied.
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined
+    value.forEach((v, i) => {
+      const r = redactDeepWith(v, seen, secrets)
+      if (r !== v) (out ??= value.slice())[i] = r
+    })
+    return (out ?? value) as T
+  }
   const proto = Object.getPrototypeOf(value)
   if (proto !== Object.prototype && proto !== null) return value
-  const out: Record<string, unknown> = Object.create(proto)
-  for (const [k, v] of Object.entries(value)) out[k] = copyRedacted(v, seen, secrets)
-  return out as T
+  const entries = Object.entries(value)
+  let out: Record<string, unknown> | undefined
+  for (const [k, v] of entries) {
+    const r = redactDeepWith(v, seen, secrets)
+    if (r === v) continue
+    if (!out) {
+      out = Object.create(proto) as Record<string, unknown>
+      for (const [k2, v2] of entries) out[k2] = v2
+    }
+    out[k] = r
+  }
+  return (out ?? value) as T
 }
 
 /** Redacts an error in place: its message, stack and enumerable string/plain-data properties. */

@@ -9,7 +9,7 @@ import { CacheConfigError } from './mode.js'
 import { nextOccurrence } from './occurrence.js'
 import { activeCache } from './runtime.js'
 import { recordingStream } from './stream.js'
-import { answerProblem, sseComplete } from '../answer.js'
+import { sseComplete } from '../answer.js'
 import { CACHE_FORMAT, type CacheEntry, type CacheRequest, type RecordedTiming } from './types.js'
 import type { CacheStore } from './store.js'
 import { packFileOf } from './pack.js'
@@ -128,13 +128,12 @@ export class CacheRecorder {
   ) {}
 
   /**
-   * Records a JSON (or text) answer already read. Only complete, well-formed answers are recorded: a
-   * broken 2xx must not be replayed after the endpoint recovers.
+   * Records a non-streamed answer already read. Only complete, well-formed answers may be recorded (a
+   * broken 2xx must not be replayed after the endpoint recovers): the caller has checked it with
+   * `readAnswer` and never records one with a problem.
    */
   async recordText(status: number, contentType: string, text: string, timing: () => RecordedTiming): Promise<void> {
-    if (answerProblem(this.head.kind === 'embedding' ? 'embedding' : 'chat', contentType, text) === undefined) {
-      await this.write(status, contentType, text, timing())
-    }
+    await this.write(status, contentType, text, timing())
   }
 
   /**
