@@ -31,10 +31,22 @@ export function redactSecrets(text: string, extra: ReadonlyArray<string | undefi
   return redactWith(text, secretList(extra))
 }
 
+/** The last list worked out without extras, and what it was worked out from. */
+let last: { size: number; env: string; list: readonly string[] } | undefined
+
 /** The secrets to redact right now, longest first (so a key that contains another is removed whole). */
-function secretList(extra: ReadonlyArray<string | undefined> = []): string[] {
-  const secrets = [...known(), ...ENV_KEYS.map((k) => process.env[k]), ...extra]
-  return secrets.filter((x): x is string => typeof x === 'string' && x.length >= 4).sort((a, b) => b.length - a.length)
+function secretList(extra: ReadonlyArray<string | undefined> = []): readonly string[] {
+  const secrets = known()
+  // Known secrets are only ever added, so the count and the variables' values say whether the list changed
+  // (every matcher record is redacted: rebuilding and sorting the list each time showed in profiles).
+  let env = ''
+  for (const k of ENV_KEYS) env += (process.env[k] ?? '') + '\0'
+  if (extra.length === 0 && last && last.size === secrets.size && last.env === env) return last.list
+  const list = [...secrets, ...ENV_KEYS.map((k) => process.env[k]), ...extra]
+    .filter((x): x is string => typeof x === 'string' && x.length >= 4)
+    .sort((a, b) => b.length - a.length)
+  if (extra.length === 0) last = { size: secrets.size, env, list }
+  return list
 }
 
 function redactWith(text: string, secrets: readonly string[]): string {

@@ -9,6 +9,24 @@ describe('redactSecrets', () => {
     expect(out).not.toMatch(/sk-proj|xyz\.789|plain-key-without/)
     expect(out).toContain('[REDACTED]')
   })
+  test('a key registered or set in the environment after earlier redactions is redacted from then on', () => {
+    const before = { reason: 'uses late-key-7777 and env-key-8888' }
+    expect(redactDeep(before)).toBe(before)
+    registerSecret('late-key-7777')
+    expect(redactDeep(before).reason).toBe('uses [REDACTED] and env-key-8888')
+    const saved = process.env.EVALGATE_JUDGE_API_KEY
+    process.env.EVALGATE_JUDGE_API_KEY = 'env-key-8888'
+    try {
+      expect(redactDeep(before).reason).toBe('uses [REDACTED] and [REDACTED]')
+      // A one-off extra secret counts for that call only.
+      expect(redactSecrets('tok extra-9999', ['extra-9999'])).toBe('tok [REDACTED]')
+      expect(redactSecrets('tok extra-9999')).toBe('tok extra-9999')
+    } finally {
+      if (saved === undefined) delete process.env.EVALGATE_JUDGE_API_KEY
+      else process.env.EVALGATE_JUDGE_API_KEY = saved
+    }
+    expect(redactDeep(before).reason).toBe('uses [REDACTED] and env-key-8888')
+  })
   test('deep copies of plain data and errors in place', () => {
     const data = { a: ['sk-aaaaaaaaaaaa'], b: { c: 'Bearer t0ken' }, n: 3 }
     expect(JSON.stringify(redactDeep(data))).not.toMatch(/sk-a|t0ken/)
