@@ -52,6 +52,7 @@ export function operationalStats(tests: readonly TestInput[], cases: readonly Ca
   const cached = calls.filter((c) => c.cached)
   const attempts = calls.map((c) => (Number.isFinite(c.attempts) && c.attempts > 0 ? c.attempts : 1))
 
+  const saturated = saturatedLoads(tests)
   return {
     calls: model.length,
     liveCalls: live.length,
@@ -77,5 +78,18 @@ export function operationalStats(tests: readonly TestInput[], cases: readonly Ca
       judgeError: rate(rubric, (r) => r.details?.fault !== undefined),
       calls: { count: failedCalls, of: calls.length, byKind },
     },
+    ...(saturated.length ? { clientSaturation: saturated } : {}),
   }
+}
+
+/** The load-mode records of the tests whose client was saturated (`details.clientSaturation.message`), in test order. */
+function saturatedLoads(tests: readonly TestInput[]): Array<{ test: string; message: string }> {
+  const out: Array<{ test: string; message: string }> = []
+  for (const t of tests) {
+    for (const r of t.meta.matchers) {
+      const message = (r.details?.clientSaturation as { message?: unknown } | undefined)?.message
+      if (typeof message === 'string') out.push({ test: t.name, message })
+    }
+  }
+  return out
 }

@@ -165,6 +165,11 @@ export interface OperationalStats {
     /** Model and judge calls that failed in the end, of all calls, by kind. */
     calls: Rate & { byKind: Partial<Record<CallErrorKind, number>> }
   }
+  /**
+   * Load-mode runs (`toStayUnderLatency` on a function) whose client fell behind (`clientSaturation`):
+   * their timings are partly the client's. In test order; absent when there is none.
+   */
+  clientSaturation?: Array<{ test: string; message: string }>
 }
 
 /** The largest score drop of one case. */

@@ -27,7 +27,8 @@ export type JsonSuiteReport = Omit<SuiteEvaluation, 'moduleId'>
  *   verdict, mde, unstable, meanTrialRange, newCases, categories[]), criticalRegressions[], unstable,
  *   operational (calls, liveCalls, cachedCalls, judgeCalls, judgeCachedCalls, attempts {total, retries,
  *   retriedCalls} of model and judge calls, latency/ttft distributions in ms, tokens (+ replayed: from the cache),
- *   costUsd, baselineCostUsd, failures by kind as {count, of}), worst[], changes[], outputsChanged,
+ *   costUsd, baselineCostUsd, failures by kind as {count, of}, clientSaturation [{test, message}] when a load run's
+ *   client was saturated), worst[], changes[], outputsChanged,
  *   obsolete[], obsoleteRemoved, and cases[] (key, name, state, status, category, critical, location,
  *   baseline and current CaseRecord, regressions, worstDrop).
  *

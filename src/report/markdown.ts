@@ -89,6 +89,8 @@ function suiteSection(s: SuiteEvaluation): string[] {
   ].filter(Boolean)
   if (kinds.length) out.push('', `**Failures:** ${kinds.join(' · ')}`)
   if (s.operational.ttft) out.push('', `**Time to first token:** ${percentiles(s.operational.ttft)}`)
+  const saturated = s.operational.clientSaturation ?? []
+  if (saturated.length) out.push('', '**Load runs limited by the client:**', '', ...saturated.map((x) => `- ⚠️ ${cell(x.test)}: ${cell(x.message)}`))
   if (s.obsolete.length) out.push('', `**Obsolete baseline entries${s.obsoleteRemoved ? ' (removed)' : ''}:** ${cell(s.obsolete.join(', '))}`)
   return out
 }

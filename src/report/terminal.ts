@@ -171,6 +171,8 @@ function operational(c: ChalkInstance, s: SuiteEvaluation): string[] {
   }
   const bad = f.format.count + f.refusal.count + f.judgeFail.count + f.judgeError.count + f.calls.count > 0
   if (kinds.length) out.push(...labelled(c, 'failures', [bad ? c.yellow(kinds.join(' · ')) : c.dim(kinds.join(' · '))]))
+  // A saturated load run passes quietly in Vitest's output: the suite report says its timings are the client's.
+  out.push(...labelled(c, 'load', (o.clientSaturation ?? []).map((x) => c.yellow(`⚠ ${x.test}: ${x.message}`))))
   return out
 }
 

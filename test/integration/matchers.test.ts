@@ -45,6 +45,9 @@ describe('matchers through a real `vitest run`', () => {
     const failed = failureOf(run, `${group} [fail] clientSaturation: 'fail' fails a saturated run`)
     expect(failed).toMatch(/clientSaturation: the event loop .* late by up to [\d.]+ ms \(p99; threshold [\d.]+ ms = max\(10 ms, 5% of the p50 [\d.]+ ms\)\)/)
     expect(failed).toContain("(clientSaturation: 'fail')")
+    // A saturated run that passed shows no message of its own: the suite report names it.
+    expect(run.stdout).toMatch(/^ +load +⚠ /m)
+    expect(run.stdout).toMatch(new RegExp(`^ +(load +)?⚠ ${group} > \\[pass\\] a blocked event loop passes[^\\n]*: clientSaturation: the event loop of the process driving the load was late by up to [\\d.]+ ms`, 'm'))
     expect(failed).toMatch(/client event loop: delay p50=[\d.]+ p99=[\d.]+ max=[\d.]+ ms/)
     expect(failureOf(run, `${group} [fail] not: clientSaturation: 'fail' is never a pass`)).toContain("(clientSaturation: 'fail')")
     expect(failureOf(run, `${group} [fail] clientSaturation must be warn or fail`)).toContain('clientSaturation must be "warn" or "fail", got "error"')

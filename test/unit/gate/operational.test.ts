@@ -57,6 +57,23 @@ describe('operational numbers', () => {
     expect(f.judgeError).toEqual({ count: 1, of: 3 })
   })
 
+  it('lists the load runs whose client was saturated, in test order, and nothing when none was', () => {
+    const message = 'clientSaturation: the event loop of the process driving the load was late by up to 80 ms'
+    const load = (saturated: boolean) => ({
+      matcher: 'toStayUnderLatency',
+      pass: true,
+      details: { mode: 'load', concurrency: 200, ...(saturated ? { clientSaturation: { loopDelayP99Ms: 80, thresholdMs: 15, referenceMs: 300, message } } : {}) },
+    })
+    const tests = [
+      test_({ name: 'quiet', baseline: null, current: record({}), matchers: [load(false)] }),
+      test_({ name: 'busy b', baseline: null, current: record({}), matchers: [load(true)] }),
+      test_({ name: 'busy a', baseline: null, current: record({}), matchers: [load(true), { matcher: 'toMatchSchema', pass: true, score: 1 }] }),
+    ]
+    const o = evaluateSuite(suite(tests), SETTINGS).operational
+    expect(o.clientSaturation).toEqual([{ test: 'busy b', message }, { test: 'busy a', message }])
+    expect(evaluateSuite(suite([tests[0]!]), SETTINGS).operational).not.toHaveProperty('clientSaturation')
+  })
+
   it('no calls: no distributions and no cost', () => {
     const o = evaluateSuite(suite([test_({ name: 'a', baseline: null, current: record({}) })]), SETTINGS).operational
     expect(o).toMatchObject({ calls: 0, latency: null, ttft: null, costUsd: null })

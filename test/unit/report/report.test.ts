@@ -68,6 +68,19 @@ describe('terminal report', () => {
     expect(buildJsonReport(run).suites[0]!.operational.attempts).toEqual({ total: 7, retries: 3, retriedCalls: 2 })
   })
 
+  it('names the load runs whose client was saturated, in the terminal report and the job summary', () => {
+    const tests = binarySuite('accuracy', 4, 0)
+    const message = 'clientSaturation: the event loop of the process driving the load was late by up to 80 ms (p99)'
+    tests[1]!.meta.matchers.push({ matcher: 'toStayUnderLatency', pass: true, details: { mode: 'load', clientSaturation: { loopDelayP99Ms: 80, thresholdMs: 15, referenceMs: 300, message } } })
+    const run = evaluateRun([suite(tests)], SETTINGS)
+    const name = tests[1]!.name
+    expect(formatReport(run, { color: false })).toContain(`load        ⚠ ${name}: ${message}`)
+    expect(formatJobSummary(run)).toContain(`**Load runs limited by the client:**\n\n- ⚠️ ${cell(name)}: ${cell(message)}`)
+    expect(buildJsonReport(run).suites[0]!.operational.clientSaturation).toEqual([{ test: name, message }])
+    const quiet = formatReport(evaluateRun([suite(binarySuite('accuracy', 4, 0))], SETTINGS), { color: false })
+    expect(quiet).not.toContain('load  ')
+  })
+
   it('is plain without colour and coloured on demand', () => {
     expect(text).not.toMatch(/\u001b\[/)
     // chalk's own detection decides without `color: false`; FORCE_COLOR would colour it.
