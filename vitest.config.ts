@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 // evalgate's own tests. Unit tests exercise the pure engines; integration tests spawn real
@@ -6,8 +7,13 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'test/fixtures/**', 'example-suite/**'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Most integration time is spent waiting on the `vitest run` child processes a test spawns, so two test
+    // files at once pay off even on a 2-core machine (Vitest's default there is one worker: cores − 1).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Bounds, not timing assertions: a test that spawns several fixture runs must not time out because the
+    // other worker's children share the CPU.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     teardownTimeout: 10_000,
   },
 })
