@@ -40,13 +40,30 @@ export function buildCaseRecord(meta: EvalgateTaskMeta, options: { passed: boole
     scores[metric] = round(mean(values))
     if (values.length > 1) trials[metric] = values
   }
-  const model = meta.calls.filter((c) => c.kind !== 'judge')
-  // Cache hits count with the recorded timing of the original call (replay time is meaningless).
-  const timed = model.filter((c) => c.ok).map(endpointTiming).filter((t): t is NonNullable<typeof t> => t !== null)
-  const streamed = timed.map((t) => t.ttftMs).filter((v): v is number => v !== null)
-  const tokens = model.reduce((sum, c) => sum + (c.promptTokens ?? 0) + (c.completionTokens ?? 0), 0)
+  // One pass over the calls (this runs for every case of every run).
+  let timedCount = 0
+  let timedSum = 0
+  let ttftCount = 0
+  let ttftSum = 0
+  let tokens = 0
+  let modelCalls = 0
+  let outputs: string[] | undefined
+  for (const c of meta.calls) {
+    if (c.kind === 'judge') continue
+    modelCalls++
+    tokens += (c.promptTokens ?? 0) + (c.completionTokens ?? 0)
+    if (typeof c.outputHash === 'string') (outputs ??= []).push(c.outputHash)
+    // Cache hits count with the recorded timing of the original call (replay time is meaningless).
+    const t = c.ok ? endpointTiming(c) : null
+    if (t === null) continue
+    timedCount++
+    timedSum += t.totalMs
+    if (t.ttftMs !== null) {
+      ttftCount++
+      ttftSum += t.ttftMs
+    }
+  }
   const costs = options.pricing ? meta.calls.map((c) => callCost(c, options.pricing!)).filter((v): v is number => v !== null) : []
-  const outputs = model.map((c) => c.outputHash).filter((h): h is string => typeof h === 'string').sort()
   return {
     ...(meta.case?.category !== undefined ? { category: meta.case.category } : {}),
     ...(meta.case?.critical ? { critical: true } : {}),
@@ -54,12 +71,12 @@ export function buildCaseRecord(meta: EvalgateTaskMeta, options: { passed: boole
     scores,
     ...(Object.keys(trials).length ? { trials } : {}),
     ...(trialCount > 1 ? { trialCount } : {}),
-    latencyMs: timed.length ? round(mean(timed.map((t) => t.totalMs)), 1) : null,
-    ttftMs: streamed.length ? round(mean(streamed), 1) : null,
-    tokens: model.length ? tokens : null,
+    latencyMs: timedCount ? round(timedSum / timedCount, 1) : null,
+    ttftMs: ttftCount ? round(ttftSum / ttftCount, 1) : null,
+    tokens: modelCalls ? tokens : null,
     costUsd: costs.length ? round(costs.reduce((a, b) => a + b, 0), 8) : null,
     // A list of strings serialises the same with JSON.stringify as with the sorted-keys stringify (no keys),
     // so the hash is the one baselines always had, without the slower generic serialiser on every case.
-    outputHash: outputs.length ? stableHash(JSON.stringify(outputs), 16) : null,
+    outputHash: outputs ? stableHash(JSON.stringify(outputs.sort()), 16) : null,
   }
 }

@@ -15,6 +15,13 @@ export interface MatchSchemaOptions {
 
 const NAME = 'toMatchSchema'
 
+const NONE: readonly string[] = []
+/** The plugin's list and the assertion's, without a new array per call when either is empty. */
+function joined(a: readonly string[] | undefined, b: readonly string[] | undefined): readonly string[] {
+  if (!a?.length) return b ?? NONE
+  return b?.length ? [...a, ...b] : a
+}
+
 /**
  * `expect(output).toMatchSchema(schema, { strict? })`: the received string (model output) or value is
  * valid JSON for the JSON Schema (draft-07 or 2020-12). JSON is extracted from a ```json fence or from
@@ -23,10 +30,10 @@ const NAME = 'toMatchSchema'
  */
 export function toMatchSchema(this: MatcherContext, received: unknown, schema: JsonSchema, options: MatchSchemaOptions = {}): MatcherResult {
   checkOptions(NAME, options, ['strict', 'allowKeywords', 'allowFormats'])
-  const strict = options.strict ?? optionSlice(schemaSlice).strict
   const plugin = optionSlice(schemaSlice)
-  const allowKeywords = [...(plugin.allowKeywords ?? []), ...(options.allowKeywords ?? [])]
-  const allowFormats = [...(plugin.allowFormats ?? []), ...(options.allowFormats ?? [])]
+  const strict = options.strict ?? plugin.strict
+  const allowKeywords = joined(plugin.allowKeywords, options.allowKeywords)
+  const allowFormats = joined(plugin.allowFormats, options.allowFormats)
   const result = checkSchema(received, schema, {
     strict,
     ...(allowKeywords.length ? { allowKeywords } : {}),

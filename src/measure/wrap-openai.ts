@@ -6,7 +6,7 @@ import type { CallKind, CallMeasurement, CallError } from './types.js'
 import { taskMeta } from '../meta/index.js'
 import { stableHash } from '../util/stable.js'
 import { round2 } from '../util/round.js'
-import { planCacheCall, replay, replayStream, type CachePlan } from './cache/call.js'
+import { cacheConfigured, planCacheCall, replay, replayStream, type CachePlan } from './cache/call.js'
 import { readAnswer, truncatedStream } from './answer.js'
 import { answerFromText } from './read-answer.js'
 import { redactError, redactSecrets, registerSecret } from '../util/redact.js'
@@ -216,7 +216,11 @@ export function streamArrival(m: CallMeasurement): StreamArrival | undefined {
 
 function readOutput(m: CallMeasurement, json: unknown): void {
   const choices = (json as { choices?: Array<{ message?: { content?: unknown; tool_calls?: unknown } }> })?.choices
-  if (Array.isArray(choices)) m.outputHash = stableHash(choices.map((c) => [c.message?.content ?? null, c.message?.tool_calls ?? null]), 16)
+  if (!Array.isArray(choices)) return
+  const outputs = choices.map((c) => [c.message?.content ?? null, c.message?.tool_calls ?? null])
+  // Without tool calls this is arrays of strings and nulls, which JSON.stringify writes exactly as the
+  // sorted-keys serialiser does (there are no keys): the same hash, without the generic serialiser.
+  m.outputHash = outputs.every((o) => o[1] === null && (o[0] === null || typeof o[0] === 'string')) ? stableHash(JSON.stringify(outputs), 16) : stableHash(outputs, 16)
 }
 
 function readUsage(m: CallMeasurement, json: unknown): void {
@@ -241,7 +245,7 @@ async function measuredFetch(base: FetchLike, pendings: Map<string, Pending>, in
   if (!pending) return base(input, { ...init, headers })
   const m = pending.m
   m.attempts++
-  const cache = await (pending.cache ??= planCacheCall(m, input, init))
+  const cache = pending.cache === undefined && !cacheConfigured() ? undefined : await (pending.cache ??= planCacheCall(m, input, init))
   let body = init?.body
   if (m.stream && pending.requestUsage && typeof body === 'string') body = requestUsageIn(body, pending)
 

@@ -18,7 +18,9 @@ import type { CheckSchemaOptions, JsonSchema, SchemaCheckResult } from './types.
  * the output is.
  */
 export function checkSchema(received: unknown, schema: JsonSchema, options: CheckSchemaOptions = {}): SchemaCheckResult {
-  const compiled = compileSchema(schema, { ...(options.allowKeywords ? { allowKeywords: options.allowKeywords } : {}), ...(options.allowFormats ? { allowFormats: options.allowFormats } : {}) })
+  const compiled = options.allowKeywords || options.allowFormats
+    ? compileSchema(schema, { ...(options.allowKeywords ? { allowKeywords: options.allowKeywords } : {}), ...(options.allowFormats ? { allowFormats: options.allowFormats } : {}) })
+    : compileSchema(schema)
   const schemaWarnings = [...compiled.warnings]
   let value: unknown = received
   let found: Pick<SchemaCheckResult, 'source' | 'span'> = { source: 'value' }
@@ -41,18 +43,16 @@ export function checkSchema(received: unknown, schema: JsonSchema, options: Chec
     found = { source: extracted.source, span: extracted.span }
   }
   const { valid, errors } = compiled.validate(value)
-  const required = requiredCoverage(schema, value)
-  return {
-    pass: valid,
-    parsed: true,
-    value,
-    ...found,
-    errors,
-    missingRequired: missingRequiredPaths(errors),
-    required,
-    partialScore: schemaScore(valid, required),
-    schemaWarnings,
+  if (!valid) {
+    const required = requiredCoverage(schema, value)
+    return { pass: false, parsed: true, value, ...found, errors, missingRequired: missingRequiredPaths(errors), required, partialScore: schemaScore(false, required), schemaWarnings }
   }
+  // A valid value scores 1 whatever its coverage (present === total): the walk is left to whoever reads
+  // `required` (a `.not` message), not paid by every passing case.
+  let required: SchemaCheckResult['required'] | undefined
+  const result: SchemaCheckResult = { pass: true, parsed: true, value, ...found, errors, missingRequired: [], required: { present: 0, total: 0 }, partialScore: 1, schemaWarnings }
+  Object.defineProperty(result, 'required', { enumerable: true, configurable: true, get: () => (required ??= requiredCoverage(schema, value)) })
+  return result
 }
 
 /** Score of parsed JSON: 1 when valid; else partial credit `0.5 * present / total` (strictly below 1). */

@@ -12,6 +12,8 @@ const ENV_KEYS = ['OPENAI_API_KEY', 'EVALGATE_JUDGE_API_KEY', 'EVALGATE_EMBEDDIN
 const SK = /\bsk-[A-Za-z0-9_-]{6,}/g
 /** An HTTP bearer credential. */
 const BEARER = /\bBearer\s+[^\s"'`,;)\]}]+/gi
+/** Cheap test for text {@link BEARER} may match (non-global: no lastIndex state). */
+const BEARER_WORD = /bearer\s/i
 
 function known(): Set<string> {
   const g = globalThis as typeof globalThis & { [KEY]?: Set<string> }
@@ -56,7 +58,10 @@ function redactWith(text: string, secrets: readonly string[]): string {
   for (const s of secrets) {
     if (out.includes(s)) out = out.split(s).join(MARK)
   }
-  return out.replace(BEARER, `Bearer ${MARK}`).replace(SK, MARK)
+  // The patterns only ever match text holding `sk-` or a bearer word: most strings (names, numbers, labels)
+  // hold neither, and two global replaces per string showed in profiles.
+  if (BEARER_WORD.test(out)) out = out.replace(BEARER, `Bearer ${MARK}`)
+  return out.includes('sk-') ? out.replace(SK, MARK) : out
 }
 
 /**
@@ -85,14 +90,16 @@ function redactDeepWith<T>(value: T, seen: WeakSet<object>, secrets: readonly st
   }
   const proto = Object.getPrototypeOf(value)
   if (proto !== Object.prototype && proto !== null) return value
-  const entries = Object.entries(value)
+  const obj = value as Record<string, unknown>
+  const keys = Object.keys(obj)
   let out: Record<string, unknown> | undefined
-  for (const [k, v] of entries) {
+  for (const k of keys) {
+    const v = obj[k]
     const r = redactDeepWith(v, seen, secrets)
     if (r === v) continue
     if (!out) {
       out = Object.create(proto) as Record<string, unknown>
-      for (const [k2, v2] of entries) out[k2] = v2
+      for (const k2 of keys) out[k2] = obj[k2]
     }
     out[k] = r
   }

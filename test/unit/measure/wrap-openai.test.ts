@@ -4,6 +4,7 @@ import { getMeasurement, wrapOpenAI } from '../../../src/measure/wrap-openai.js'
 import { startModelServer, type ModelServer } from '../../../src/testing/index.js'
 import { runWithTask } from '../../../src/worker/context.js'
 import { taskMeta } from '../../../src/meta/index.js'
+import { stableHash } from '../../../src/util/stable.js'
 
 let server: ModelServer
 beforeAll(async () => {
@@ -32,6 +33,8 @@ describe('wrapOpenAI', () => {
     expect(getMeasurement(reply)!.totalMs).toBeGreaterThanOrEqual(25)
     expect(getMeasurement(reply)!.promptTokens).toBeGreaterThan(0)
     expect(getMeasurement(reply)!.outputHash).toMatch(/^[0-9a-f]{16}$/)
+    // The hash baselines always had: the sorted-keys serialisation of [content, tool_calls] per choice.
+    expect(getMeasurement(reply)!.outputHash).toBe(stableHash([['echo: hello there', null]], 16))
   })
 
   test('the response the SDK read stays readable: withResponse() and asResponse() give the body again', async () => {

@@ -138,6 +138,15 @@ describe('partialScore', () => {
     expect(checkSchema('no json here', schema).partialScore).toBe(0)
   })
 
+  it('a valid value reports its full coverage (worked out when read) and survives serialisation', () => {
+    const schema = { type: 'object', required: ['a', 'b'], properties: { a: { type: 'string' }, b: { type: 'number' } } }
+    const r = checkSchema({ a: 'x', b: 2, c: true }, schema)
+    expect(r.pass).toBe(true)
+    expect(r.required).toEqual({ present: 2, total: 2 })
+    expect(JSON.parse(JSON.stringify(r)).required).toEqual({ present: 2, total: 2 })
+    expect({ ...r }.required).toEqual({ present: 2, total: 2 })
+  })
+
   it('a root that is not an object scores 0 (no keys counted, invalid)', () => {
     expect(checkSchema([1, 2], order)).toMatchObject({ required: { present: 0, total: 0 }, partialScore: 0 })
   })

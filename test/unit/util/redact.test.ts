@@ -27,6 +27,12 @@ describe('redactSecrets', () => {
     }
     expect(redactDeep(before).reason).toBe('uses [REDACTED] and env-key-8888')
   })
+  test('bearer credentials in any letter case, and sk- keys anywhere in a string', () => {
+    expect(redactSecrets('authorization: bearer abc.def.ghi')).not.toContain('abc.def')
+    expect(redactSecrets('AUTHORIZATION: BEARER\tq1w2e3r4')).not.toContain('q1w2e3r4')
+    expect(redactSecrets('key=sk-ddddddddddddd;')).toBe('key=[REDACTED];')
+    expect(redactSecrets('a risk-taker, no key here')).toBe('a risk-taker, no key here')
+  })
   test('deep copies of plain data and errors in place', () => {
     const data = { a: ['sk-aaaaaaaaaaaa'], b: { c: 'Bearer t0ken' }, n: 3 }
     expect(JSON.stringify(redactDeep(data))).not.toMatch(/sk-a|t0ken/)
