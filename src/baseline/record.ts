@@ -75,8 +75,6 @@ export function buildCaseRecord(meta: EvalgateTaskMeta, options: { passed: boole
     ttftMs: ttftCount ? round(ttftSum / ttftCount, 1) : null,
     tokens: modelCalls ? tokens : null,
     costUsd: costs.length ? round(costs.reduce((a, b) => a + b, 0), 8) : null,
-    // A list of strings serialises the same with JSON.stringify as with the sorted-keys stringify (no keys),
-    // so the hash is the one baselines always had, without the slower generic serialiser on every case.
-    outputHash: outputs ? stableHash(JSON.stringify(outputs.sort()), 16) : null,
+    outputHash: outputs ? stableHash(outputs.sort(), 16) : null,
   }
 }

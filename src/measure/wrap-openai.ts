@@ -216,11 +216,7 @@ export function streamArrival(m: CallMeasurement): StreamArrival | undefined {
 
 function readOutput(m: CallMeasurement, json: unknown): void {
   const choices = (json as { choices?: Array<{ message?: { content?: unknown; tool_calls?: unknown } }> })?.choices
-  if (!Array.isArray(choices)) return
-  const outputs = choices.map((c) => [c.message?.content ?? null, c.message?.tool_calls ?? null])
-  // Without tool calls this is arrays of strings and nulls, which JSON.stringify writes exactly as the
-  // sorted-keys serialiser does (there are no keys): the same hash, without the generic serialiser.
-  m.outputHash = outputs.every((o) => o[1] === null && (o[0] === null || typeof o[0] === 'string')) ? stableHash(JSON.stringify(outputs), 16) : stableHash(outputs, 16)
+  if (Array.isArray(choices)) m.outputHash = stableHash(choices.map((c) => [c.message?.content ?? null, c.message?.tool_calls ?? null]), 16)
 }
 
 function readUsage(m: CallMeasurement, json: unknown): void {
@@ -245,7 +241,7 @@ async function measuredFetch(base: FetchLike, pendings: Map<string, Pending>, in
   if (!pending) return base(input, { ...init, headers })
   const m = pending.m
   m.attempts++
-  const cache = pending.cache === undefined && !cacheConfigured() ? undefined : await (pending.cache ??= planCacheCall(m, input, init))
+  const cache = cacheConfigured() ? await (pending.cache ??= planCacheCall(m, input, init)) : undefined
   let body = init?.body
   if (m.stream && pending.requestUsage && typeof body === 'string') body = requestUsageIn(body, pending)
 

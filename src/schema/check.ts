@@ -1,7 +1,7 @@
 import { compileSchema } from './compile.js'
 import { missingRequiredPaths, requiredCoverage } from './coverage.js'
 import { extractJson } from './extract.js'
-import type { CheckSchemaOptions, JsonSchema, SchemaCheckResult } from './types.js'
+import type { CheckSchemaOptions, JsonSchema, RequiredCoverage, SchemaCheckResult } from './types.js'
 
 /**
  * Checks an LLM output against a JSON Schema; the engine behind `toMatchSchema`.
@@ -18,9 +18,7 @@ import type { CheckSchemaOptions, JsonSchema, SchemaCheckResult } from './types.
  * the output is.
  */
 export function checkSchema(received: unknown, schema: JsonSchema, options: CheckSchemaOptions = {}): SchemaCheckResult {
-  const compiled = options.allowKeywords || options.allowFormats
-    ? compileSchema(schema, { ...(options.allowKeywords ? { allowKeywords: options.allowKeywords } : {}), ...(options.allowFormats ? { allowFormats: options.allowFormats } : {}) })
-    : compileSchema(schema)
+  const compiled = compileSchema(schema, { ...(options.allowKeywords ? { allowKeywords: options.allowKeywords } : {}), ...(options.allowFormats ? { allowFormats: options.allowFormats } : {}) })
   const schemaWarnings = [...compiled.warnings]
   let value: unknown = received
   let found: Pick<SchemaCheckResult, 'source' | 'span'> = { source: 'value' }
@@ -43,16 +41,23 @@ export function checkSchema(received: unknown, schema: JsonSchema, options: Chec
     found = { source: extracted.source, span: extracted.span }
   }
   const { valid, errors } = compiled.validate(value)
-  if (!valid) {
-    const required = requiredCoverage(schema, value)
-    return { pass: false, parsed: true, value, ...found, errors, missingRequired: missingRequiredPaths(errors), required, partialScore: schemaScore(false, required), schemaWarnings }
+  // A valid value scores 1 whatever its coverage (present === total then): the walk is paid when `required`
+  // is read (an invalid value's score, a `.not` message), not by every passing case.
+  let required: RequiredCoverage | undefined
+  const coverage = () => (required ??= requiredCoverage(schema, value))
+  return {
+    pass: valid,
+    parsed: true,
+    value,
+    ...found,
+    errors,
+    missingRequired: missingRequiredPaths(errors),
+    get required() {
+      return coverage()
+    },
+    partialScore: valid ? 1 : schemaScore(false, coverage()),
+    schemaWarnings,
   }
-  // A valid value scores 1 whatever its coverage (present === total): the walk is left to whoever reads
-  // `required` (a `.not` message), not paid by every passing case.
-  let required: SchemaCheckResult['required'] | undefined
-  const result: SchemaCheckResult = { pass: true, parsed: true, value, ...found, errors, missingRequired: [], required: { present: 0, total: 0 }, partialScore: 1, schemaWarnings }
-  Object.defineProperty(result, 'required', { enumerable: true, configurable: true, get: () => (required ??= requiredCoverage(schema, value)) })
-  return result
 }
 
 /** Score of parsed JSON: 1 when valid; else partial credit `0.5 * present / total` (strictly below 1). */

@@ -141,8 +141,9 @@ export function compileSchema(schema: JsonSchema, options: CompileOptions = {}):
   if (typeof schema !== 'boolean' && (typeof schema !== 'object' || schema === null || Array.isArray(schema))) {
     throw new SchemaError(`Invalid JSON Schema: a schema must be an object or a boolean, got ${describe(schema)}.`)
   }
+  // Without custom keywords or formats (the usual case) no option lists are sorted per call.
   const extra = options.allowKeywords?.length || options.allowFormats?.length ? allowed(options) : undefined
-  const key = extra && (extra.keywords.length || extra.formats.length) ? keyOf([schema, extra]) : schemaKey(schema)
+  const key = extra ? keyOf([schema, extra]) : schemaKey(schema)
   const hit = cache.get(key)
   if (hit) return hit
   const draft = detectDraft(schema)

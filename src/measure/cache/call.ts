@@ -33,15 +33,15 @@ export function replayMissMessage(m: CallMeasurement): string | undefined {
   return missMessages.get(m)
 }
 
-/**
- * Looks a measured call up in the active cache and marks its measurement (`cache`, `cached`, `recorded`).
- * Undefined when the cache is off or the request cannot be cached (not a JSON POST).
- */
 /** False when the project has no cache configured: calls then skip planning altogether (no await per call). */
 export function cacheConfigured(): boolean {
   return optionSlice(cacheSlice).enabled === true
 }
 
+/**
+ * Looks a measured call up in the active cache and marks its measurement (`cache`, `cached`, `recorded`).
+ * Undefined when the cache is off or the request cannot be cached (not a JSON POST).
+ */
 export async function planCacheCall(m: CallMeasurement, input: string | URL | Request, init: RequestInit | undefined): Promise<CachePlan | undefined> {
   const task = currentTask()
   let cache
